@@ -1,0 +1,60 @@
+# district-standard — every command a technician or CI needs.
+#   make demo    the sample district: group tree and sheet summary
+#   make test    lint + the whole test suite (what CI runs)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+BIN     := $(CURDIR)/$(VENV)/bin
+PY      := $(BIN)/python
+STAMP   := $(VENV)/.installed
+SAMPLE  := inventories/sample
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+export PATH := $(BIN):$(PATH)
+
+.PHONY: help setup demo test unit lint bench check-sheet clean
+
+help:
+	@echo "make setup        create .venv and install the pinned requirements (quick when done)"
+	@echo "make demo         load the sample district: group tree and sheet summary"
+	@echo "make test         lint and run every test (what CI runs)"
+	@echo "make lint         ansible-lint (production profile) and yamllint"
+	@echo "make bench        inventory benchmarks (not part of make test)"
+	@echo "make check-sheet SHEET=path [SHEET_NAME=name]   list every problem of an asset sheet"
+
+setup: $(STAMP)
+
+# Debian's python3 has no venv module until python3-venv is installed.
+$(STAMP): requirements.txt
+	@python3 -c 'import venv, ensurepip' 2>/dev/null || { \
+	  echo "installing python3-venv (apt)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv python3-pip; }
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+demo: setup
+	@echo "== The sample district as Ansible sees it ($(SAMPLE)) =="
+	ansible-inventory -i $(SAMPLE) --graph
+	@echo
+	@echo "== The sheet check of the same sheets =="
+	$(PY) scripts/check_sheet.py $(SAMPLE)/district.asset_sheet.yml --report-only
+
+test: setup lint unit
+
+unit: setup
+	$(BIN)/pytest -q tests
+
+lint: setup
+	$(BIN)/yamllint -s .
+	$(BIN)/ansible-lint --offline --profile production
+
+bench: setup
+	$(PY) tests/benchmarks/bench_inventory.py
+
+check-sheet: setup
+	@test -n "$(SHEET)" || { echo "usage: make check-sheet SHEET=path/to/assets.xlsx [SHEET_NAME=name]"; exit 2; }
+	$(PY) scripts/check_sheet.py "$(SHEET)" $(if $(SHEET_NAME),--sheet-name "$(SHEET_NAME)")
+
+clean:
+	rm -rf .cache reports tests/benchmarks/out .pytest_cache

@@ -1,0 +1,167 @@
+# -*- coding: utf-8 -*-
+# Copyright: district-standard contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Normalisers for single asset-sheet cells.
+
+Each function takes the text of one cell and returns the normalised value, or
+raises ValueProblem with a reason a technician can act on. Nothing here knows
+about rows, files or Ansible.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+OS_NAMES = ('windows', 'macos', 'linux', 'chromeos', 'ios', 'other')
+DEVICE_TYPES = ('desktop', 'laptop', 'server', 'printer', 'projector', 'tablet', 'network', 'other')
+COMPUTER_TYPES = ('desktop', 'laptop', 'server')
+MANAGED_OS = ('windows', 'macos', 'linux')
+DEFAULT_MANAGED_STATUSES = ('active', 'deployed', 'in use', 'in service', 'ready to deploy', 'assigned')
+NO_FIXED_ADDRESS = ('', 'dhcp', 'dynamic', 'auto')
+PRINTER_URI_SCHEMES = ('ipp', 'ipps', 'socket', 'lpd', 'smb', 'http', 'https', 'dnssd', 'usb')
+
+
+class ValueProblem(ValueError):
+    """A cell value that cannot be normalised; str() is the reason."""
+
+
+_MAC_FORMS = (
+    re.compile(r'^([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})$'),
+    re.compile(r'^([0-9a-f]{2})([0-9a-f]{2})\.([0-9a-f]{2})([0-9a-f]{2})\.([0-9a-f]{2})([0-9a-f]{2})$'),
+    re.compile(r'^([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$'),
+)
+
+
+def normalise_mac(text):
+    """'AA-BB-CC-DD-EE-FF', 'aabb.ccdd.eeff', 'aabbccddeeff' -> 'aa:bb:cc:dd:ee:ff'."""
+    value = text.strip().lower()
+    if not value:
+        return ''
+    for form in _MAC_FORMS:
+        match = form.match(value)
+        if match:
+            # the colon/dash form must not mix separators
+            if len({c for c in value if c in ':-'}) > 1:
+                break
+            return ':'.join(match.groups())
+    raise ValueProblem("'%s' is not a MAC address" % text.strip())
+
+
+def normalise_ip(text):
+    """A valid IPv4/IPv6 address; DHCP, dynamic, auto or blank -> ''."""
+    value = text.strip()
+    if value.lower() in NO_FIXED_ADDRESS:
+        return ''
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        raise ValueProblem("'%s' is not an IP address (write DHCP or leave it blank for no fixed address)" % value)
+
+
+_INT_FLOAT = re.compile(r'^-?\d+\.0+$')
+_SCI = re.compile(r'^\d+(\.\d+)?[eE]\+?\d+$')
+
+
+def repair_number(text):
+    """Undo what Excel does to numbers: '12345.0' -> '12345', '1.2345E+05' -> '123450'."""
+    if _INT_FLOAT.match(text):
+        return text.split('.', 1)[0]
+    if _SCI.match(text):
+        mantissa, exponent = re.split('[eE]', text)
+        whole, _dot, frac = mantissa.partition('.')
+        shift = int(exponent.lstrip('+'))
+        if len(frac) <= shift:
+            return str(int(whole + frac.ljust(shift, '0')))
+    return text
+
+
+_OS_PATTERNS = (
+    ('chromeos', re.compile(r'chrome\s*(os|book)|chromeos|chromebook')),
+    ('ios', re.compile(r'ipad\s*os|ipados|\bios\b|iphone\s*os')),
+    ('macos', re.compile(r'mac\s*os|macos|\bos\s*x\b|osx|sonoma|sequoia|ventura|monterey|big\s*sur|catalina|tahoe')),
+    ('windows', re.compile(r'\bwin(dows)?\s*\d*\b|windows|^w\s*1[01]\b|\bw1[01]\b')),
+    ('linux', re.compile(r'linux|ubuntu|debian|mint|fedora|red\s*hat|rhel|centos|rocky|alma|suse|raspbian|raspberry')),
+)
+
+
+def normalise_os(text):
+    """Free-text operating system -> windows, macos, linux, chromeos, ios, other ('' when blank)."""
+    value = text.strip().lower()
+    if not value:
+        return ''
+    for name, pattern in _OS_PATTERNS:
+        if pattern.search(value):
+            return name
+    return 'other'
+
+
+_TYPE_PATTERNS = (
+    ('printer', re.compile(r'printer|\bmfp\b|copier|multi\s*-?function|plotter')),
+    ('laptop', re.compile(r'laptop|notebook|macbook|ultrabook|2\s*-?in\s*-?1|chromebook')),
+    ('server', re.compile(r'server')),
+    ('desktop', re.compile(r'desktop|^pc$|\bpc\b|workstation|all\s*-?in\s*-?one|\baio\b|imac|mac\s*mini|mac\s*studio|mac\s*pro|tower')),
+    ('tablet', re.compile(r'tablet|ipad')),
+    ('projector', re.compile(r'projector|interactive\s*(display|panel|board)|smart\s*board')),
+    ('network', re.compile(r'^ap$|\bap\b|access\s*point|switch|router|firewall|network|wireless\s*controller')),
+)
+
+
+def normalise_type(text):
+    """Free-text device type -> desktop, laptop, server, printer, projector, tablet, network, other ('' when blank)."""
+    value = text.strip().lower()
+    if not value:
+        return ''
+    for name, pattern in _TYPE_PATTERNS:
+        if pattern.search(value):
+            return name
+    return 'other'
+
+
+def normalise_status(text):
+    """'  In  Use ' -> 'in use' (blank means active)."""
+    value = ' '.join(text.strip().lower().replace('_', ' ').replace('-', ' ').split())
+    return value or 'active'
+
+
+_LABEL = re.compile(r'^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
+
+
+def normalise_hostname(text):
+    """Lower-cased, spaces/underscores -> '-', must then be a valid DNS label."""
+    value = re.sub(r'[\s_]+', '-', text.strip().lower())
+    if not value:
+        return ''
+    if not _LABEL.match(value):
+        raise ValueProblem("'%s' is not a valid hostname (letters, digits and '-', at most 63)" % text.strip())
+    return value
+
+
+def slug(text, sep='_'):
+    """'Lincoln Elementary / Lab 101' -> 'lincoln_elementary_lab_101'."""
+    return re.sub(r'[^a-z0-9]+', sep, text.strip().lower()).strip(sep)
+
+
+_PLACEHOLDER = re.compile(r'\{\{\s*(\w+)\s*\}\}')
+
+
+def template_fields(template):
+    """The field names a hostname template uses."""
+    return _PLACEHOLDER.findall(template)
+
+
+def render_hostname(template, fields):
+    """Fill '{{ school }}-{{ room }}-{{ asset_tag }}' with plain text (never Jinja) and slug it."""
+    text = _PLACEHOLDER.sub(lambda m: fields.get(m.group(1), ''), template)
+    return slug(text, '-')[:63].strip('-')
+
+
+def normalise_printer_uri(text):
+    """A CUPS device URI such as ipp://10.1.2.3/ipp/print or socket://host:9100."""
+    value = text.strip()
+    if not value:
+        return ''
+    scheme, sep, rest = value.partition('://')
+    if not sep or scheme.lower() not in PRINTER_URI_SCHEMES or not rest:
+        raise ValueProblem("'%s' is not a printer URI (%s://...)" % (value, ', '.join(PRINTER_URI_SCHEMES)))
+    return scheme.lower() + '://' + rest

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+# Copyright: district-standard contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Check a school asset sheet before it becomes the inventory.
+
+    make check-sheet SHEET=assets.xlsx [SHEET_NAME="Lab PCs"]
+    make check-sheet SHEET=inventories/sample/district.asset_sheet.yml
+
+Lists every problem with its row number, then a summary (hosts per school,
+OS and type; what is left out by type and status). Exits 1 when there is any
+problem, 2 when the file itself cannot be used. It reads the sheet with the
+very code the inventory plugin uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import yaml
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'collections'))
+
+from ansible_collections.district.standard.plugins.module_utils.asset_book import (  # noqa: E402
+    Settings, build_book, summarise)
+from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError  # noqa: E402
+from ansible_collections.district.standard.plugins.module_utils.sheet_sources import (  # noqa: E402
+    parse_sources, read_sources)
+
+CONFIG_SUFFIXES = ('asset_sheet.yml', 'asset_sheet.yaml')
+
+
+def load_options(path, sheet):
+    """Sheet options: from an inventory config file, or just the sheet given."""
+    if not path.endswith(CONFIG_SUFFIXES):
+        return {'source': path, 'sheet': sheet}, ''
+    with open(path) as handle:
+        options = yaml.safe_load(handle) or {}
+    if options.get('plugin') not in ('asset_sheet', 'district.standard.asset_sheet'):
+        raise SheetError('%s: not an asset_sheet inventory config (plugin: asset_sheet)' % path)
+    if sheet:
+        options['sheet'] = sheet
+    return options, os.path.dirname(path)
+
+
+def counts_line(title, counts):
+    items = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return '  %-24s %s' % (title + ':', ', '.join('%s %d' % item for item in items) or '-')
+
+
+def report(book, out):
+    summary = summarise(book)
+    problems = book['problems']
+    out.write('Problems (%d):\n' % len(problems))
+    for line in problems:
+        out.write('  %s\n' % line)
+    if not problems:
+        out.write('  none\n')
+    out.write('\nSummary of %s\n' % ', '.join(book['sources']))
+    out.write('  rows read: %(rows)d   hosts: %(hosts)d   printers: %(printers)d   '
+              'rows skipped with problems: %(skipped_rows)d\n' % summary)
+    out.write(counts_line('hosts per school', summary['hosts_per_school']) + '\n')
+    out.write(counts_line('hosts per OS', summary['hosts_per_os']) + '\n')
+    out.write(counts_line('hosts per type', summary['hosts_per_type']) + '\n')
+    out.write(counts_line('left out by type', summary['left_out_by_type']) + '\n')
+    out.write(counts_line('not managed (status)', summary['not_managed_by_status']) + '\n')
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('sheet', help='a CSV/XLSX/ODS file, a published sheet URL, or an *.asset_sheet.yml config')
+    parser.add_argument('--sheet-name', default=None, help="workbook sheet to read ('*' for all; default the first)")
+    parser.add_argument('--report-only', action='store_true', help='exit 0 even when rows have problems')
+    args = parser.parse_args(argv)
+    try:
+        options, base = load_options(args.sheet, args.sheet_name)
+        settings = Settings.from_options(options.get)
+        sources = parse_sources(options.get('source'), options.get('sheet'), base)
+        book = build_book(read_sources(sources, options.get('url_timeout', 30), options.get('validate_certs', True)),
+                          settings)
+    except (SheetError, ValueError, OSError, yaml.YAMLError) as exc:
+        sys.stderr.write('check-sheet: %s\n' % exc)
+        return 2
+    report(book, sys.stdout)
+    if book['problems'] and not args.report_only:
+        sys.stdout.write('\n%d problem(s): fix the rows above, then check again.\n' % len(book['problems']))
+        return 1
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
