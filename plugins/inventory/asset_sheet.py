@@ -47,6 +47,7 @@ plugin: asset_sheet
 source: lincoln-assets.csv
 dns_suffix: lincoln.district.example.org
 
+---
 # district.asset_sheet.yml: every sheet of a workbook, plus a published Google sheet
 plugin: asset_sheet
 source:
@@ -74,7 +75,7 @@ from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.district.standard.plugins.module_utils.asset_book import (
-    Settings, build_book, summarise)
+    HOST_VARS, Settings, build_book, summarise)
 from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError
 from ansible_collections.district.standard.plugins.module_utils.sheet_sources import parse_sources, read_sources
 from ansible_collections.district.standard.plugins.module_utils.sheet_values import slug
@@ -82,6 +83,7 @@ from ansible_collections.district.standard.plugins.module_utils.sheet_values imp
 OS_GROUPS = {'windows': 'windows', 'macos': 'macos', 'linux': 'linux'}
 TYPE_GROUPS = {'desktop': 'desktops', 'laptop': 'laptops', 'server': 'servers'}
 REPORT_VAR = 'asset_sheet_report'
+SCHOOL_PRIORITY = 10
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -139,11 +141,19 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 inventory.add_group(name)
                 if parent:
                     inventory.add_child(parent, name)
+                elif name.startswith('school_'):
+                    # school vars win over OS/type vars of the same depth; rooms are deeper still
+                    inventory.set_variable(name, 'ansible_group_priority', SCHOOL_PRIORITY)
                 made.add(name)
             return name
 
         compose, groups, keyed = self.get_option('compose'), self.get_option('groups'), self.get_option('keyed_groups')
         strict = self.get_option('strict')
+        # Blank cells are not set per host: `all` holds '' for every asset_* variable
+        # and a host var overrides it. Same values for tasks, far fewer set_variable calls.
+        for var, _field in HOST_VARS:
+            inventory.set_variable('all', var, '')
+        inventory.set_variable('all', 'asset_extra', {})
         for host in book['hosts']:
             name, hostvars = host['name'], host['vars']
             school = group('school_' + slug(hostvars['asset_school']))
@@ -153,7 +163,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             inventory.add_child(group(OS_GROUPS[hostvars['asset_os']]), name)
             inventory.add_child(group(TYPE_GROUPS[hostvars['asset_type']]), name)
             for var, value in hostvars.items():
-                inventory.set_variable(name, var, value)
+                if value:
+                    inventory.set_variable(name, var, value)
             if compose:
                 self._set_composite_vars(compose, hostvars, name, strict=strict)
             if groups:
