@@ -9,10 +9,15 @@ BIN     := $(CURDIR)/$(VENV)/bin
 PY      := $(BIN)/python
 STAMP   := $(VENV)/.installed
 SAMPLE  := inventories/sample
+LAB     := $(PY) tests/lab/lab.py
+N       ?= 10
+# System packages the lab needs (Podman with runc, debootstrap for the offline image).
+SYSTEM_PACKAGES := podman runc debootstrap uidmap slirp4netns fuse-overlayfs
+export CONTAINERS_CONF := $(CURDIR)/tests/lab/containers.conf
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help setup demo test unit lint bench check-sheet clean
+.PHONY: help setup system-packages demo test unit lint bench check-sheet lab-up lab-down clean
 
 help:
 	@echo "make setup        create .venv and install the pinned requirements (quick when done)"
@@ -21,8 +26,15 @@ help:
 	@echo "make lint         ansible-lint (production profile) and yamllint"
 	@echo "make bench        inventory benchmarks (not part of make test)"
 	@echo "make check-sheet SHEET=path [SHEET_NAME=name]   list every problem of an asset sheet"
+	@echo "make lab-up N=10  a lab of N systemd containers reached over SSH, and its asset sheet"
+	@echo "make lab-down     remove that lab"
 
-setup: $(STAMP)
+setup: $(STAMP) system-packages
+
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing (apt)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
 # Debian's python3 has no venv module until python3-venv is installed.
 $(STAMP): requirements.txt
@@ -55,6 +67,12 @@ bench: setup
 check-sheet: setup
 	@test -n "$(SHEET)" || { echo "usage: make check-sheet SHEET=path/to/assets.xlsx [SHEET_NAME=name]"; exit 2; }
 	$(PY) scripts/check_sheet.py "$(SHEET)" $(if $(SHEET_NAME),--sheet-name "$(SHEET_NAME)")
+
+lab-up: setup
+	$(LAB) up --name lab --hosts $(N)
+
+lab-down: setup
+	$(LAB) down --name lab
 
 clean:
 	rm -rf .cache reports tests/benchmarks/out .pytest_cache

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""The test lab: systemd containers that Ansible reaches over SSH on loopback, described by an asset sheet.
+
+    lab.py up --name demo --hosts 10          N generated Linux desktops, and their asset sheet
+    lab.py up --name demo --sheet demo.csv    one container per Linux host row of a sheet
+    lab.py down --name demo
+    lab.py image                              build the base image (only when its recipe changed)
+
+`up` writes .cache/lab/<name>/: the run's own SSH key, and inventory/ with
+the sheet, `lab.asset_sheet.yml` (so the asset_sheet plugin is the
+inventory) and group_vars with the SSH settings. Each host's SSH is published on <its IP>:2222, its IP
+taken from the sheet: a loopback address, nothing else is allowed.
+"""
+
+import argparse
+import csv
+import ipaddress
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+from image import ROOT, ensure_image, podman, podman_env
+
+sys.path.insert(0, os.path.join(ROOT, 'collections'))
+from ansible_collections.district.standard.plugins.module_utils.asset_book import Settings, build_book  # noqa: E402
+from ansible_collections.district.standard.plugins.module_utils.sheet_read import read_path  # noqa: E402
+
+LAB_DIR = os.path.join(ROOT, '.cache', 'lab')
+SSH_PORT = 2222
+HEADER = ['Hostname', 'Asset Tag', 'Serial Number', 'MAC Address', 'IP Address', 'School', 'Room', 'Device Type',
+          'OS', 'OS Version', 'Model', 'Manufacturer', 'Status', 'Assigned To', 'Printer URI', 'Notes']
+CONFIG = """---
+# Written by tests/lab/lab.py: the lab's asset sheet is its inventory.
+plugin: asset_sheet
+source: %s
+"""
+GROUP_VARS = """---
+# Written by tests/lab/lab.py: how Ansible reaches the lab containers.
+ansible_user: root
+ansible_port: %d
+ansible_ssh_private_key_file: %s
+ansible_ssh_common_args: -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR
+ansible_python_interpreter: /usr/bin/python3
+"""
+
+
+def lab_dir(name):
+    return os.path.join(LAB_DIR, name)
+
+
+def inventory_dir(name):
+    return os.path.join(LAB_DIR, name, 'inventory')
+
+
+def generated_sheet(path, count, subnet, school='Lab School', room='Lab 1'):
+    """An asset sheet of count Linux desktops at <subnet>.11, .12, ..."""
+    with open(path, 'w', newline='') as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for number in range(1, count + 1):
+            writer.writerow(['lab-pc%02d' % number, str(900000 + number), 'LAB%06d' % number,
+                             '02:00:00:00:%02x:%02x' % (number // 256, number % 256), '%s.%d' % (subnet, 10 + number),
+                             school, room, 'Desktop', 'Debian 12', '12', 'Lab container', 'Podman', 'Active',
+                             '', '', ''])
+
+
+def linux_hosts(sheet):
+    """(hostname, ip, mac) of every Linux host of a sheet; their IPs must be loopback."""
+    book = build_book(read_path(sheet), Settings())
+    hosts = []
+    for host in book['hosts']:
+        hostvars = host['vars']
+        if hostvars['asset_os'] != 'linux':
+            continue
+        if not hostvars['asset_ip'] or not ipaddress.ip_address(hostvars['asset_ip']).is_loopback:
+            raise SystemExit('%s: %s has IP %r; lab hosts must have a loopback IP (127.x.x.x)'
+                             % (hostvars['asset_source'], host['name'], hostvars['asset_ip']))
+        hosts.append((host['name'], hostvars['asset_ip'], hostvars['asset_mac']))
+    return hosts
+
+
+def wait_for_ssh(ip, deadline):
+    while time.time() < deadline:
+        try:
+            with socket.create_connection((ip, SSH_PORT), timeout=2) as conn:
+                if conn.recv(4).startswith(b'SSH-'):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def up(name, sheet=None, count=0, subnet='127.0.50'):
+    down(name, quiet=True)
+    directory = inventory_dir(name)
+    os.makedirs(os.path.join(directory, 'group_vars'))
+    target = os.path.join(directory, 'lab-assets.csv')
+    if sheet:
+        shutil.copyfile(sheet, os.path.join(directory, os.path.basename(sheet)))
+        target = os.path.join(directory, os.path.basename(sheet))
+    else:
+        generated_sheet(target, count, subnet)
+    hosts = linux_hosts(target)
+    image = ensure_image()
+    key = os.path.join(lab_dir(name), 'id_ed25519')
+    subprocess.run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'district-lab-' + name, '-f', key],
+                   check=True)
+    with open(key + '.pub') as handle:
+        public_key = handle.read()
+    for hostname, ip, mac in hosts:
+        args = ['run', '-d', '--name', 'dslab-%s-%s' % (name, hostname), '--hostname', hostname,
+                '--label', 'district-lab=' + name, '--systemd=always', '--tmpfs', '/tmp',
+                '-p', '%s:%d:22' % (ip, SSH_PORT)]
+        if mac:
+            args += ['--mac-address', mac]
+        podman(*(args + [image, '/sbin/init']))
+    deadline = time.time() + 90
+    for hostname, ip, _mac in hosts:
+        container = 'dslab-%s-%s' % (name, hostname)
+        subprocess.run(['podman', 'exec', '-i', container, 'sh', '-c',
+                        'umask 077; mkdir -p /root/.ssh; cat > /root/.ssh/authorized_keys'],
+                       input=public_key, text=True, check=True, env=podman_env())
+        if not wait_for_ssh(ip, deadline):
+            raise SystemExit('lab %s: %s (%s:%d) did not answer SSH in time' % (name, hostname, ip, SSH_PORT))
+    with open(os.path.join(directory, 'lab.asset_sheet.yml'), 'w') as handle:
+        handle.write(CONFIG % os.path.basename(target))
+    with open(os.path.join(directory, 'group_vars', 'all.yml'), 'w') as handle:
+        handle.write(GROUP_VARS % (SSH_PORT, key))
+    print('lab %s: %d host(s) up; inventory: %s' % (name, len(hosts), directory))
+    return directory
+
+
+def down(name, quiet=False):
+    listed = podman('ps', '-aq', '--filter', 'label=district-lab=' + name).stdout.split()
+    if listed:
+        podman('rm', '-f', '-t', '0', *listed)
+    shutil.rmtree(lab_dir(name), ignore_errors=True)
+    if not quiet:
+        print('lab %s: %d container(s) removed' % (name, len(listed)))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    sub = parser.add_subparsers(dest='command', required=True)
+    start = sub.add_parser('up', help='start a lab')
+    start.add_argument('--name', default='lab')
+    start.add_argument('--hosts', type=int, default=0, help='generate a sheet of N Linux desktops')
+    start.add_argument('--sheet', help='start the Linux hosts of this asset sheet (CSV/XLSX)')
+    start.add_argument('--subnet', default='127.0.50', help='loopback /24 of generated hosts')
+    stop = sub.add_parser('down', help='remove a lab')
+    stop.add_argument('--name', default='lab')
+    sub.add_parser('image', help='build the base image if its recipe changed')
+    args = parser.parse_args(argv)
+    if args.command == 'image':
+        print(ensure_image())
+    elif args.command == 'up':
+        if bool(args.sheet) == bool(args.hosts):
+            parser.error('up needs --hosts N or --sheet FILE')
+        up(args.name, args.sheet, args.hosts, args.subnet)
+    else:
+        down(args.name)
+
+
+if __name__ == '__main__':
+    main()
