@@ -5,11 +5,13 @@ recipe changes. Host keys are not baked in: each container makes its own at
 first boot.
 """
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import subprocess
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CONTAINERS_CONF = os.path.join(ROOT, 'tests', 'lab', 'containers.conf')
@@ -19,8 +21,9 @@ MIRROR = os.environ.get('LAB_DEBIAN_MIRROR', 'http://deb.debian.org/debian')
 RECIPE = {
     'suite': 'bookworm',
     'variant': 'minbase',
-    'packages': ['python3', 'systemd', 'systemd-sysv', 'dbus', 'openssh-server', 'sudo', 'ca-certificates',
-                 'iproute2'],
+    # python3-apt: Ansible's apt module needs it to run in check mode (a dry run)
+    'packages': ['python3', 'python3-apt', 'systemd', 'systemd-sysv', 'dbus', 'openssh-server', 'sudo',
+                 'ca-certificates', 'iproute2'],
     'sources': ['deb http://deb.debian.org/debian bookworm main',
                 'deb http://deb.debian.org/debian bookworm-updates main',
                 'deb http://deb.debian.org/debian-security bookworm-security main'],
@@ -32,7 +35,8 @@ RECIPE = {
         'systemctl enable ssh.service',
         'systemctl mask getty@tty1.service console-getty.service systemd-logind.service',
         'rm -f /etc/machine-id && touch /etc/machine-id',
-        'apt-get clean && rm -rf /var/lib/apt/lists/*',
+        # keep package lists, as a real server has them (a dry run of apt needs them)
+        'apt-get update -qq && apt-get clean',
     ],
 }
 
@@ -51,14 +55,23 @@ def image_name():
     return '%s:%s' % (REPOSITORY, digest)
 
 
-def ensure_image(log=print):
-    """The image name, building it first when this recipe has no image yet."""
+def ensure_image(log=None):
+    """The image name, building it first when this recipe has no image yet (one build at a time)."""
     name = image_name()
     if podman('image', 'exists', name, check=False).returncode == 0:
         return name
+    log = log or (lambda text: print(text, file=sys.stderr))
+    os.makedirs(BUILD_DIR, exist_ok=True)
+    with open(os.path.join(BUILD_DIR, '.lock'), 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if podman('image', 'exists', name, check=False).returncode != 0:
+            _build(name, log)
+    return name
+
+
+def _build(name, log):
     rootfs = os.path.join(BUILD_DIR, 'rootfs')
     shutil.rmtree(rootfs, ignore_errors=True)
-    os.makedirs(BUILD_DIR, exist_ok=True)
     log('lab image: debootstrap %(suite)s %(variant)s (about a minute)' % RECIPE)
     subprocess.run(['debootstrap', '--variant=' + RECIPE['variant'], '--include=' + ','.join(RECIPE['packages']),
                     RECIPE['suite'], rootfs, MIRROR], check=True, stdout=subprocess.DEVNULL)
@@ -73,4 +86,3 @@ def ensure_image(log=print):
     if tar.wait():
         raise RuntimeError('tar of the lab rootfs failed')
     shutil.rmtree(rootfs, ignore_errors=True)
-    return name

@@ -1,0 +1,43 @@
+"""The backup role on a real restic repository: schedule, round trip, failure handling."""
+
+import json
+
+ENV = 'set -a; . /etc/restic/backup.env; set +a; '
+
+
+def snapshots(host):
+    return json.loads(host.check_output(ENV + 'restic snapshots --json'))
+
+
+def test_schedule_is_active(host):
+    timer = host.service('district-backup.timer')
+    assert timer.is_enabled and timer.is_running
+    assert 'OnCalendar=*-*-* 02:30:00' in host.file('/etc/systemd/system/district-backup.timer').content_string
+
+
+def test_secrets_are_root_only(host):
+    for path in ('/etc/restic', '/etc/restic/password', '/etc/restic/backup.env', '/var/backups/restic'):
+        assert host.file(path).user == 'root'
+        assert host.file(path).mode & 0o077 == 0, path
+
+
+def test_restore_is_byte_identical(host):
+    assert len(snapshots(host)) == 1
+    result = host.run('cd /srv/restore/srv/data && sha256sum -c /root/before.sha256')
+    assert result.rc == 0, result.stdout + result.stderr
+    assert host.file('/srv/restore/srv/data/reports/lunch menu.txt').exists
+    assert not host.file('/srv/restore/srv/data/scratch.tmp').exists
+
+
+def test_failed_run_fails_loudly_and_keeps_snapshots(host):
+    before = [s['id'] for s in snapshots(host)]
+    host.run_expect([0], 'cp /etc/restic/password /root/password.good && echo wrong > /etc/restic/password')
+    try:
+        assert host.run('systemctl start district-backup.service').rc != 0
+        assert host.run('systemctl is-failed district-backup.service').stdout.strip() == 'failed'
+        journal = host.run('journalctl -t district-backup --no-pager').stdout
+        assert 'BACKUP FAILED' in journal
+    finally:
+        host.run_expect([0], 'cp /root/password.good /etc/restic/password')
+    assert [s['id'] for s in snapshots(host)] == before
+    assert host.run(ENV + 'restic check').rc == 0
