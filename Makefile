@@ -11,19 +11,22 @@ STAMP   := $(VENV)/.installed
 SAMPLE  := inventories/sample
 LAB     := $(PY) tests/lab/lab.py
 N       ?= 10
+# Molecule scenarios run by make test (each: check, converge, idempotence, verify on lab containers).
+SCENARIOS ?= backup
 # System packages the lab needs (Podman with runc, debootstrap for the offline image).
 SYSTEM_PACKAGES := podman runc debootstrap uidmap slirp4netns fuse-overlayfs
 export CONTAINERS_CONF := $(CURDIR)/tests/lab/containers.conf
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help setup system-packages demo test unit lint bench check-sheet lab-up lab-down clean
+.PHONY: help setup system-packages demo test unit lint molecule bench check-sheet lab-up lab-down clean
 
 help:
 	@echo "make setup        create .venv and install the pinned requirements (quick when done)"
 	@echo "make demo         load the sample district: group tree and sheet summary"
 	@echo "make test         lint and run every test (what CI runs)"
 	@echo "make lint         ansible-lint (production profile) and yamllint"
+	@echo "make molecule [SCENARIOS=backup]  role scenarios on lab containers (part of make test)"
 	@echo "make bench        inventory benchmarks (not part of make test)"
 	@echo "make check-sheet SHEET=path [SHEET_NAME=name]   list every problem of an asset sheet"
 	@echo "make lab-up N=10  a lab of N systemd containers reached over SSH, and its asset sheet"
@@ -52,7 +55,7 @@ demo: setup
 	@echo "== The sheet check of the same sheets =="
 	$(PY) scripts/check_sheet.py $(SAMPLE)/district.asset_sheet.yml --report-only
 
-test: setup lint unit
+test: setup lint unit molecule
 
 unit: setup
 	$(BIN)/pytest -q tests
@@ -60,6 +63,10 @@ unit: setup
 lint: setup
 	$(BIN)/yamllint -s .
 	$(BIN)/ansible-lint --offline --profile production
+
+molecule: setup
+	@export LAB_IMAGE=$$($(LAB) image) && for s in $(SCENARIOS); do \
+	  echo "== molecule test -s $$s =="; molecule test -s $$s || exit 1; done
 
 bench: setup
 	$(PY) tests/benchmarks/bench_inventory.py

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """The test lab: systemd containers that Ansible reaches over SSH on loopback, described by an asset sheet.
 
-    lab.py up --name demo --hosts 10          N generated Linux desktops, and their asset sheet
-    lab.py up --name demo --sheet demo.csv    one container per Linux host row of a sheet
+    lab.py up --name demo --hosts 10                   N generated Linux desktops, and their asset sheet
+    lab.py up --name demo --inventory inventories/demo  one container per Linux host of that inventory's sheet
     lab.py down --name demo
     lab.py image                              build the base image (only when its recipe changed)
 
-`up` writes .cache/lab/<name>/: the run's own SSH key, and inventory/ with
-the sheet, `lab.asset_sheet.yml` (so the asset_sheet plugin is the
-inventory) and group_vars with the SSH settings. Each host's SSH is published on <its IP>:2222, its IP
-taken from the sheet: a loopback address, nothing else is allowed.
+`up` writes .cache/lab/<name>/: the run's own SSH key, and inventory/ (a
+copy of the given inventory, or a generated sheet and its config: the
+asset_sheet plugin is the inventory either way) with the SSH settings added
+in group_vars/all/zz-lab-connection.yml. Each host's SSH is published on
+<its IP>:2222, its IP taken from the sheet: a loopback address, nothing else
+is allowed.
 """
 
 import argparse
@@ -22,11 +24,14 @@ import subprocess
 import sys
 import time
 
+import yaml
+
 from image import ROOT, ensure_image, podman, podman_env
 
 sys.path.insert(0, os.path.join(ROOT, 'collections'))
 from ansible_collections.district.standard.plugins.module_utils.asset_book import Settings, build_book  # noqa: E402
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import read_path  # noqa: E402
+from ansible_collections.district.standard.plugins.module_utils.sheet_sources import (  # noqa: E402
+    parse_sources, read_sources)
 
 LAB_DIR = os.path.join(ROOT, '.cache', 'lab')
 SSH_PORT = 2222
@@ -38,7 +43,7 @@ plugin: asset_sheet
 source: %s
 """
 GROUP_VARS = """---
-# Written by tests/lab/lab.py: how Ansible reaches the lab containers.
+# Written by tests/lab/lab.py: how Ansible reaches the lab containers (overrides nothing else).
 ansible_user: root
 ansible_port: %d
 ansible_ssh_private_key_file: %s
@@ -67,11 +72,16 @@ def generated_sheet(path, count, subnet, school='Lab School', room='Lab 1'):
                              '', '', ''])
 
 
-def linux_hosts(sheet):
-    """(hostname, ip, mac) of every Linux host of a sheet; their IPs must be loopback."""
-    book = build_book(read_path(sheet), Settings())
+def linux_hosts(inventory):
+    """(hostname, ip, mac) of every Linux host of the inventory's sheet; their IPs must be loopback."""
+    configs = [f for f in os.listdir(inventory) if f.endswith(('asset_sheet.yml', 'asset_sheet.yaml'))]
+    if len(configs) != 1:
+        raise SystemExit('%s: expected one *.asset_sheet.yml, found %s' % (inventory, configs or 'none'))
+    with open(os.path.join(inventory, configs[0])) as handle:
+        options = yaml.safe_load(handle)
+    tables = read_sources(parse_sources(options['source'], options.get('sheet'), inventory))
     hosts = []
-    for host in book['hosts']:
+    for host in build_book(tables, Settings.from_options(options.get))['hosts']:
         hostvars = host['vars']
         if hostvars['asset_os'] != 'linux':
             continue
@@ -94,17 +104,20 @@ def wait_for_ssh(ip, deadline):
     return False
 
 
-def up(name, sheet=None, count=0, subnet='127.0.50'):
+def up(name, inventory=None, count=0, subnet='127.0.50'):
     down(name, quiet=True)
     directory = inventory_dir(name)
-    os.makedirs(os.path.join(directory, 'group_vars'))
-    target = os.path.join(directory, 'lab-assets.csv')
-    if sheet:
-        shutil.copyfile(sheet, os.path.join(directory, os.path.basename(sheet)))
-        target = os.path.join(directory, os.path.basename(sheet))
+    if inventory:
+        shutil.copytree(inventory, directory)
     else:
-        generated_sheet(target, count, subnet)
-    hosts = linux_hosts(target)
+        os.makedirs(directory)
+        generated_sheet(os.path.join(directory, 'lab-assets.csv'), count, subnet)
+        with open(os.path.join(directory, 'lab.asset_sheet.yml'), 'w') as handle:
+            handle.write(CONFIG % 'lab-assets.csv')
+    if os.path.exists(os.path.join(directory, 'group_vars', 'all.yml')):
+        raise SystemExit('%s: keep group_vars/all as a folder, the lab adds its SSH settings there' % inventory)
+    os.makedirs(os.path.join(directory, 'group_vars', 'all'), exist_ok=True)
+    hosts = linux_hosts(directory)
     image = ensure_image()
     key = os.path.join(lab_dir(name), 'id_ed25519')
     subprocess.run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'district-lab-' + name, '-f', key],
@@ -126,9 +139,7 @@ def up(name, sheet=None, count=0, subnet='127.0.50'):
                        input=public_key, text=True, check=True, env=podman_env())
         if not wait_for_ssh(ip, deadline):
             raise SystemExit('lab %s: %s (%s:%d) did not answer SSH in time' % (name, hostname, ip, SSH_PORT))
-    with open(os.path.join(directory, 'lab.asset_sheet.yml'), 'w') as handle:
-        handle.write(CONFIG % os.path.basename(target))
-    with open(os.path.join(directory, 'group_vars', 'all.yml'), 'w') as handle:
+    with open(os.path.join(directory, 'group_vars', 'all', 'zz-lab-connection.yml'), 'w') as handle:
         handle.write(GROUP_VARS % (SSH_PORT, key))
     print('lab %s: %d host(s) up; inventory: %s' % (name, len(hosts), directory))
     return directory
@@ -149,7 +160,7 @@ def main(argv=None):
     start = sub.add_parser('up', help='start a lab')
     start.add_argument('--name', default='lab')
     start.add_argument('--hosts', type=int, default=0, help='generate a sheet of N Linux desktops')
-    start.add_argument('--sheet', help='start the Linux hosts of this asset sheet (CSV/XLSX)')
+    start.add_argument('--inventory', help='start the Linux hosts of this asset_sheet inventory folder')
     start.add_argument('--subnet', default='127.0.50', help='loopback /24 of generated hosts')
     stop = sub.add_parser('down', help='remove a lab')
     stop.add_argument('--name', default='lab')
@@ -158,9 +169,9 @@ def main(argv=None):
     if args.command == 'image':
         print(ensure_image())
     elif args.command == 'up':
-        if bool(args.sheet) == bool(args.hosts):
-            parser.error('up needs --hosts N or --sheet FILE')
-        up(args.name, args.sheet, args.hosts, args.subnet)
+        if bool(args.inventory) == bool(args.hosts):
+            parser.error('up needs --hosts N or --inventory DIR')
+        up(args.name, args.inventory, args.hosts, args.subnet)
     else:
         down(args.name)
 
