@@ -127,6 +127,8 @@ def up(name, inventory=None, count=0, subnet='127.0.50'):
     for hostname, ip, mac in hosts:
         args = ['run', '-d', '--name', 'dslab-%s-%s' % (name, hostname), '--hostname', hostname,
                 '--label', 'district-lab=' + name, '--systemd=always', '--tmpfs', '/tmp',
+                # the app_server firewall loads nftables rules in the container's own network namespace
+                '--cap-add', 'NET_ADMIN',
                 '-p', '%s:%d:22' % (ip, SSH_PORT)]
         if mac:
             args += ['--mac-address', mac]
