@@ -12,7 +12,7 @@ SAMPLE  := inventories/sample
 LAB     := $(PY) tests/lab/lab.py
 N       ?= 10
 # Molecule scenarios run by make test (each: check, converge, idempotence, verify on lab containers).
-SCENARIOS ?= backup app_server
+SCENARIOS ?= backup app_server print_server
 # System packages the lab needs (Podman with runc, debootstrap for the offline image).
 SYSTEM_PACKAGES := podman runc debootstrap uidmap slirp4netns fuse-overlayfs
 export CONTAINERS_CONF := $(CURDIR)/tests/lab/containers.conf

@@ -27,7 +27,6 @@ def test_location_description_sharing_and_defaults(host):
     assert 'Description: HL-L5200DW (asset 100221)' in details
     options = host.check_output('lpoptions -p lib-prn01')
     assert 'printer-is-shared=true' in options
-    assert 'sides=two-sided-long-edge' in options
     assert host.check_output('lpstat -d') == 'system default destination: lib-prn01'
     assert 'accepting requests' in host.check_output('lpstat -a lab101-prn01')
 
