@@ -22,11 +22,8 @@ import yaml
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'collections'))
 
-from ansible_collections.district.standard.plugins.module_utils.asset_book import (  # noqa: E402
-    Settings, build_book, summarise)
+from ansible_collections.district.standard.plugins.module_utils.asset_book import load_book, summarise  # noqa: E402
 from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError  # noqa: E402
-from ansible_collections.district.standard.plugins.module_utils.sheet_sources import (  # noqa: E402
-    parse_sources, read_sources)
 
 CONFIG_SUFFIXES = ('asset_sheet.yml', 'asset_sheet.yaml')
 
@@ -75,10 +72,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         options, base = load_options(args.sheet, args.sheet_name)
-        settings = Settings.from_options(options.get)
-        sources = parse_sources(options.get('source'), options.get('sheet'), base)
-        book = build_book(read_sources(sources, options.get('url_timeout', 30), options.get('validate_certs', True)),
-                          settings)
+        book = load_book(options, base)
     except (SheetError, ValueError, OSError, yaml.YAMLError) as exc:
         sys.stderr.write('check-sheet: %s\n' % exc)
         return 2

@@ -19,6 +19,7 @@ from __future__ import annotations
 from ansible_collections.district.standard.plugins.module_utils import sheet_columns as columns
 from ansible_collections.district.standard.plugins.module_utils import sheet_values as values
 from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError
+from ansible_collections.district.standard.plugins.module_utils.sheet_sources import parse_sources, read_sources
 
 DEFAULT_HOSTNAME_TEMPLATE = '{{ school }}-{{ room }}-{{ asset_tag }}'
 SHEET_ERRORS = frozenset(('#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NULL!', '#NUM!', '#SPILL!', '#CALC!'))
@@ -242,6 +243,14 @@ def build_book(tables, settings):
     for table in tables:
         builder.add_table(table)
     return builder.finish()
+
+
+def load_book(options, base_dir=''):
+    """The asset book of an asset_sheet config's options (a dict), relative paths from base_dir."""
+    settings = Settings.from_options(options.get)
+    sources = parse_sources(options.get('source'), options.get('sheet'), base_dir)
+    return build_book(read_sources(sources, options.get('url_timeout', 30), options.get('validate_certs', True)),
+                      settings)
 
 
 def summarise(book):

@@ -13,13 +13,15 @@ from __future__ import annotations
 import ipaddress
 import re
 
+# the schemes a CUPS queue accepts: one list, the cups_printer module's
+from ansible_collections.district.standard.plugins.module_utils.cups import URI_SCHEMES as PRINTER_URI_SCHEMES
+
 OS_NAMES = ('windows', 'macos', 'linux', 'chromeos', 'ios', 'other')
 DEVICE_TYPES = ('desktop', 'laptop', 'server', 'printer', 'projector', 'tablet', 'network', 'other')
 COMPUTER_TYPES = ('desktop', 'laptop', 'server')
 MANAGED_OS = ('windows', 'macos', 'linux')
 DEFAULT_MANAGED_STATUSES = ('active', 'deployed', 'in use', 'in service', 'ready to deploy', 'assigned')
 NO_FIXED_ADDRESS = ('', 'dhcp', 'dynamic', 'auto')
-PRINTER_URI_SCHEMES = ('ipp', 'ipps', 'socket', 'lpd', 'smb', 'http', 'https', 'dnssd', 'usb')
 
 
 class ValueProblem(ValueError):

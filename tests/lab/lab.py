@@ -29,9 +29,7 @@ import yaml
 from image import ROOT, ensure_image, podman, podman_env
 
 sys.path.insert(0, os.path.join(ROOT, 'collections'))
-from ansible_collections.district.standard.plugins.module_utils.asset_book import Settings, build_book  # noqa: E402
-from ansible_collections.district.standard.plugins.module_utils.sheet_sources import (  # noqa: E402
-    parse_sources, read_sources)
+from ansible_collections.district.standard.plugins.module_utils.asset_book import load_book  # noqa: E402
 
 LAB_DIR = os.path.join(ROOT, '.cache', 'lab')
 SSH_PORT = 2222
@@ -79,9 +77,8 @@ def linux_hosts(inventory):
         raise SystemExit('%s: expected one *.asset_sheet.yml, found %s' % (inventory, configs or 'none'))
     with open(os.path.join(inventory, configs[0])) as handle:
         options = yaml.safe_load(handle)
-    tables = read_sources(parse_sources(options['source'], options.get('sheet'), inventory))
     hosts = []
-    for host in build_book(tables, Settings.from_options(options.get))['hosts']:
+    for host in load_book(options, inventory)['hosts']:
         hostvars = host['vars']
         if hostvars['asset_os'] != 'linux':
             continue
