@@ -1,5 +1,6 @@
 # district-standard — every command a technician or CI needs.
-#   make demo    the sample district: group tree and sheet summary
+#   make demo    the sample district's groups and sheet check, then the demo
+#                school's servers as lab containers, enforced and shown
 #   make test    lint + the whole test suite (what CI runs)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -11,6 +12,9 @@ STAMP   := $(VENV)/.installed
 SAMPLE  := inventories/sample
 LAB     := $(PY) tests/lab/lab.py
 N       ?= 10
+LAB_NAME ?= lab
+DEMO_INV := .cache/lab/demo/inventory
+VAULT_PASS := --vault-password-file inventories/sample/demo-vault-password.txt
 # Molecule scenarios run by make test (each: check, converge, idempotence, verify on lab containers).
 SCENARIOS ?= backup app_server print_server
 # System packages the lab needs (Podman with runc, debootstrap for the offline image).
@@ -23,14 +27,15 @@ export PATH := $(BIN):$(PATH)
 
 help:
 	@echo "make setup        create .venv and install the pinned requirements (quick when done)"
-	@echo "make demo         load the sample district: group tree and sheet summary"
+	@echo "make demo         the sample district (groups, sheet check), then the demo school's servers"
+	@echo "                  started as lab containers, put on the standard, their print queues shown"
 	@echo "make test         lint and run every test (what CI runs)"
 	@echo "make lint         ansible-lint (production profile) and yamllint"
 	@echo "make molecule [SCENARIOS=backup]  role scenarios on lab containers (part of make test)"
 	@echo "make bench        inventory benchmarks (not part of make test)"
 	@echo "make check-sheet SHEET=path [SHEET_NAME=name]   list every problem of an asset sheet"
 	@echo "make lab-up N=10  a lab of N systemd containers reached over SSH, and its asset sheet"
-	@echo "make lab-down     remove that lab"
+	@echo "make lab-down [LAB_NAME=demo]  remove that lab (or the demo's)"
 
 setup: $(STAMP) system-packages
 
@@ -54,6 +59,14 @@ demo: setup
 	@echo
 	@echo "== The sheet check of the same sheets =="
 	$(PY) scripts/check_sheet.py $(SAMPLE)/district.asset_sheet.yml --report-only
+	@echo
+	@echo "== The demo school's servers (inventories/demo) as lab containers =="
+	$(LAB) up --name demo --inventory inventories/demo
+	ansible-playbook -i $(DEMO_INV) playbooks/servers.yml $(VAULT_PASS)
+	@echo
+	@echo "== The print queues made from the sheet =="
+	ansible-playbook -i $(DEMO_INV) playbooks/print_queues.yml
+	@echo "The demo lab is still running (ssh details in $(DEMO_INV)); remove it with: make lab-down LAB_NAME=demo"
 
 test: setup lint unit molecule
 
@@ -76,10 +89,10 @@ check-sheet: setup
 	$(PY) scripts/check_sheet.py "$(SHEET)" $(if $(SHEET_NAME),--sheet-name "$(SHEET_NAME)")
 
 lab-up: setup
-	$(LAB) up --name lab --hosts $(N)
+	$(LAB) up --name $(LAB_NAME) --hosts $(N)
 
 lab-down: setup
-	$(LAB) down --name lab
+	$(LAB) down --name $(LAB_NAME)
 
 clean:
 	rm -rf .cache reports tests/benchmarks/out .pytest_cache

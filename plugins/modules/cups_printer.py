@@ -195,62 +195,10 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_text
+from ansible_collections.district.standard.plugins.module_utils.cups_cli import Cups, masked
 from ansible_collections.district.standard.plugins.module_utils.cups import (
-    current_option, driver_differs, driver_kind, find_queue, mask_userinfo, option_differs, parse_lpinfo_m,
-    parse_lpoptions, parse_lpoptions_l, parse_lpstat_a, parse_lpstat_d, parse_lpstat_l_p, parse_lpstat_v,
-    plan_commands, ppd_make_and_model, predict_settings, queue_settings, validate_device_uri, validate_name,
-    wanted_options, RAW_MAKE_AND_MODEL)
-
-SBIN = ['/usr/sbin', '/usr/local/sbin']
-
-
-def masked(commands):
-    """COMMANDS (a command or a list of them) with URI passwords masked."""
-    return [masked(c) if isinstance(c, list) else mask_userinfo(c) for c in commands]
-
-
-class Cups(object):
-    """Runs the CUPS tools for the module."""
-
-    def __init__(self, module):
-        self.module = module
-        self.paths = {}
-        self.done = []
-        for var in ('LPDEST', 'PRINTER'):  # they would change what lpstat -d reports
-            os.environ.pop(var, None)
-
-    def run(self, argv, check_rc=True):
-        tool = argv[0]
-        if tool not in self.paths:
-            self.paths[tool] = self.module.get_bin_path(tool, required=True, opt_dirs=SBIN)
-        rc, out, err = self.module.run_command([self.paths[tool]] + argv[1:],
-                                               environ_update={'LC_ALL': 'C', 'LANG': 'C'})
-        if check_rc and rc != 0:
-            msg = '%s failed (rc=%d): %s' % (' '.join(argv), rc, (err or out).strip())
-            self.module.fail_json(msg=mask_userinfo(msg), rc=rc, stdout=mask_userinfo(out), stderr=mask_userinfo(err),
-                                  cmd=masked(argv), commands=masked(self.done))
-        return rc, out, err
-
-    def read(self, name, want_ppd_options):
-        """(settings or None, PPD options or None) of the queue called NAME."""
-        rc, out, err = self.run(['lpstat', '-v'], check_rc=False)
-        if rc != 0 and 'No destinations added' not in err:
-            self.module.fail_json(msg='lpstat -v failed (rc=%d): %s' % (rc, (err or out).strip()),
-                                  hint='Is cupsd running?')
-        queues = parse_lpstat_v(out)
-        qname = find_queue(name, queues)
-        if qname is None:
-            return None, None
-        printer = parse_lpstat_l_p(self.run(['lpstat', '-l', '-p', qname])[1]).get(qname)
-        accepting = parse_lpstat_a(self.run(['lpstat', '-a', qname])[1]).get(qname)
-        default = parse_lpstat_d(self.run(['lpstat', '-d'])[1])
-        lpoptions = parse_lpoptions(self.run(['lpoptions', '-p', qname])[1])
-        settings = queue_settings(qname, queues[qname], printer, accepting, default, lpoptions)
-        ppd_options = None
-        if want_ppd_options and printer and printer.get('interface'):
-            ppd_options = parse_lpoptions_l(self.run(['lpoptions', '-p', qname, '-l'], check_rc=False)[1])
-        return settings, ppd_options
-
+    current_option, driver_differs, driver_kind, option_differs, parse_lpinfo_m, plan_commands,
+    ppd_make_and_model, predict_settings, validate_device_uri, validate_name, wanted_options, RAW_MAKE_AND_MODEL)
 
 def expected_make_and_model(module, cups, driver):
     """The make-and-model a queue gets from DRIVER (None for everywhere); fails if it is unknown."""

@@ -1,28 +1,11 @@
 """cups_printer: the parsers and the planner of module_utils/cups.py, and the module itself, on real outputs
 of the CUPS tools recorded in tests/fixtures/cups (see its README.txt). No cupsd is needed."""
 
-import json
-import os
-
 import pytest
 
-from ansible.module_utils import basic
-from ansible.module_utils.testing import patch_module_args
+from recorded_cups import err, out, run_recorded
 from ansible_collections.district.standard.plugins.module_utils import cups as c
 from ansible_collections.district.standard.plugins.modules import cups_printer
-
-FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'fixtures', 'cups')
-
-
-def out(name):
-    """Standard output (NAME.stderr: standard error) of a recorded command; '' when it printed nothing."""
-    path = os.path.join(FIXTURES, name + '.txt')
-    return open(path, encoding='utf-8').read() if os.path.exists(path) else ''
-
-
-def err(name):
-    return out(name + '.stderr')
-
 
 def settings(name):
     """queue_settings() of a recorded queue, as the module reads it."""
@@ -273,30 +256,9 @@ NO_QUEUE = {('lpstat', '-v'): (1, 'lpstat_v_no_printers'), ('lpinfo', '-m'): (0,
 READERS = ('lpstat', 'lpoptions', 'lpinfo')
 
 
-class Exit(Exception):
-    pass
-
-
 def run_module(monkeypatch, args, recorded=None, check_mode=False):
     """Run cups_printer with ARGS, the tools answering from RECORDED: (result, commands run)."""
-    ran = []
-
-    def run_command(self, argv, **kwargs):
-        ran.append([os.path.basename(argv[0])] + list(argv[1:]))
-        rc, name = (RECORDED if recorded is None else recorded)[tuple(ran[-1])]  # KeyError: an unexpected command
-        return rc, out(name), err(name)
-
-    def finish(self, **result):
-        raise Exit(result)
-
-    monkeypatch.setattr(basic.AnsibleModule, 'run_command', run_command)
-    monkeypatch.setattr(basic.AnsibleModule, 'get_bin_path', lambda self, tool, *a, **k: '/usr/sbin/' + tool)
-    monkeypatch.setattr(basic.AnsibleModule, 'exit_json', finish)
-    monkeypatch.setattr(basic.AnsibleModule, 'fail_json', lambda self, **r: finish(self, failed=True, **r))
-    with patch_module_args(dict(args, _ansible_check_mode=check_mode, _ansible_diff=True)):
-        with pytest.raises(Exit) as exit_:
-            cups_printer.main()
-    return json.loads(json.dumps(exit_.value.args[0])), ran
+    return run_recorded(monkeypatch, cups_printer.main, args, RECORDED if recorded is None else recorded, check_mode)
 
 
 OFFICE_ARGS = dict(name='office', device_uri='ipp://localhost:8631/ipp/print', driver='drv:///sample.drv/generic.ppd',

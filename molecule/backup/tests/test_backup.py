@@ -2,11 +2,23 @@
 
 import json
 
-ENV = 'set -a; . /etc/restic/backup.env; set +a; '
+# restic with the role's settings (on an SFTP repository, through the role's ssh command)
+RESTIC = ('set -a; . /etc/restic/backup.env; set +a; '
+          'restic ${RESTIC_SFTP_COMMAND:+-o "sftp.command=$RESTIC_SFTP_COMMAND"} ')
 
 
 def snapshots(host):
-    return json.loads(host.check_output(ENV + 'restic snapshots --json'))
+    return json.loads(host.check_output(RESTIC + 'snapshots --json'))
+
+
+def test_repository_is_where_the_host_says(host):
+    if host.ansible.get_variables().get('backup_repository_type') == 'sftp':
+        config = host.file('/home/sftpbackup/ds-app02/config')
+        assert config.exists and config.user == 'sftpbackup'  # written over SFTP by that account
+        assert not host.file('/var/backups/restic').exists
+        assert 'sftp:sftpbackup@127.0.0.1:/home/sftpbackup/ds-app02' in host.file('/etc/restic/backup.env').content_string
+    else:
+        assert host.file('/var/backups/restic/config').exists
 
 
 def test_schedule_is_active(host):
@@ -16,7 +28,9 @@ def test_schedule_is_active(host):
 
 
 def test_secrets_are_root_only(host):
-    for path in ('/etc/restic', '/etc/restic/password', '/etc/restic/backup.env', '/var/backups/restic'):
+    sftp = host.ansible.get_variables().get('backup_repository_type') == 'sftp'
+    for path in ('/etc/restic', '/etc/restic/password', '/etc/restic/backup.env',
+                 '/etc/restic/sftp_key' if sftp else '/var/backups/restic'):
         assert host.file(path).user == 'root'
         assert host.file(path).mode & 0o077 == 0, path
 
@@ -40,4 +54,4 @@ def test_failed_run_fails_loudly_and_keeps_snapshots(host):
     finally:
         host.run_expect([0], 'cp /root/password.good /etc/restic/password')
     assert [s['id'] for s in snapshots(host)] == before
-    assert host.run(ENV + 'restic check').rc == 0
+    assert host.run(RESTIC + 'check').rc == 0
