@@ -1,6 +1,6 @@
 # district-standard — every command a technician or CI needs.
 #   make demo    the sample district's groups and sheet check, then the demo
-#                school's servers as lab containers, enforced and shown
+#                school's servers as lab containers: dry run, enforce, dry run
 #   make test    lint + the whole test suite (what CI runs)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -17,8 +17,9 @@ DEMO_INV := .cache/lab/demo/inventory
 VAULT_PASS := --vault-password-file inventories/sample/demo-vault-password.txt
 # Molecule scenarios run by make test (each: check, converge, idempotence, verify on lab containers).
 SCENARIOS ?= backup app_server print_server
-# System packages the lab needs (Podman with runc, debootstrap for the offline image).
-SYSTEM_PACKAGES := podman runc debootstrap uidmap slirp4netns fuse-overlayfs
+# System packages: the lab (Podman with runc, debootstrap for the offline image) and
+# the browser the HTML report is tested in.
+SYSTEM_PACKAGES := podman runc debootstrap uidmap slirp4netns fuse-overlayfs chromium chromium-driver
 export CONTAINERS_CONF := $(CURDIR)/tests/lab/containers.conf
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
@@ -28,7 +29,7 @@ export PATH := $(BIN):$(PATH)
 help:
 	@echo "make setup        create .venv and install the pinned requirements (quick when done)"
 	@echo "make demo         the sample district (groups, sheet check), then the demo school's servers"
-	@echo "                  started as lab containers, put on the standard, their print queues shown"
+	@echo "                  as lab containers: compliance dry run, enforce, print queues, dry run again"
 	@echo "make test         lint and run every test (what CI runs)"
 	@echo "make lint         ansible-lint (production profile) and yamllint"
 	@echo "make molecule [SCENARIOS=backup]  role scenarios on lab containers (part of make test)"
@@ -62,10 +63,20 @@ demo: setup
 	@echo
 	@echo "== The demo school's servers (inventories/demo) as lab containers =="
 	$(LAB) up --name demo --inventory inventories/demo
+	@echo
+	@echo "== Dry run: how far the new servers are from the district standard (changes nothing) =="
+	ansible-playbook -i $(DEMO_INV) playbooks/compliance.yml $(VAULT_PASS)
+	@echo
+	@echo "== Enforce the standard =="
 	ansible-playbook -i $(DEMO_INV) playbooks/servers.yml $(VAULT_PASS)
 	@echo
 	@echo "== The print queues made from the sheet =="
 	ansible-playbook -i $(DEMO_INV) playbooks/print_queues.yml
+	@echo
+	@echo "== Dry run again: compliant =="
+	ansible-playbook -i $(DEMO_INV) playbooks/compliance.yml $(VAULT_PASS) -e compliance_fail_on_drift=true
+	@echo
+	@echo "Compliance report (HTML): $(CURDIR)/reports/latest/compliance.html (CSV, JSON and JUnit beside it)"
 	@echo "The demo lab is still running (ssh details in $(DEMO_INV)); remove it with: make lab-down LAB_NAME=demo"
 
 test: setup lint unit molecule

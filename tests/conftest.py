@@ -18,7 +18,7 @@ def ansible_env(**extra):
     return env
 
 
-@pytest.fixture
+@pytest.fixture(scope='session')
 def run_ansible():
     """Run an ansible CLI from the project root with the project's ansible.cfg."""
     def run(*args, env=None, check=False):

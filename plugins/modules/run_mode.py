@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright: district-standard contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# The work is done by the action plugin plugins/action/run_mode.py; this file holds its documentation.
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: run_mode
+short_description: Tell the tasks whether they run in check mode, however it was asked
+description:
+  - Sets the facts C(baseline_check_mode) and C(baseline_diff_mode) to what this task runs with.
+  - Ansible's C(ansible_check_mode) reflects only the command line (C(--check)); a play that forces check
+    mode with the C(check_mode) keyword (as C(playbooks/compliance.yml) does) leaves it false. The baseline
+    roles decide with C(baseline_check_mode) instead, which is right either way.
+  - Runs on the controller; never connects to the host.
+options: {}
+author: district-standard contributors
+attributes:
+  check_mode:
+    support: full
+    description: Reports it.
+  diff_mode:
+    support: none
+    description: No diff.
+  platform:
+    platforms: all
+    description: Runs on the controller.
+'''
+
+EXAMPLES = r'''
+- name: Find out whether this play is a dry run
+  district.standard.run_mode:
+
+- name: Only on a real run
+  ansible.builtin.debug:
+    msg: enforcing
+  when: not baseline_check_mode
+'''
+
+RETURN = r'''
+ansible_facts:
+  description: The run mode.
+  returned: always
+  type: dict
+  contains:
+    baseline_check_mode: {description: Whether the task runs in check mode., type: bool}
+    baseline_diff_mode: {description: Whether it runs with diff., type: bool}
+'''
