@@ -78,7 +78,7 @@ def school(tmp_path_factory):
     inventory = base / 'inv'
     shutil.copytree(os.path.join(ROOT, 'inventories', 'demo'), inventory)
     (inventory / 'sheets' / 'demo-school.csv').write_text(SHEET)
-    (inventory / 'host_vars').mkdir()
+    (inventory / 'host_vars').mkdir(exist_ok=True)
     (inventory / 'host_vars' / 'comp-app02.yml').write_text(WAIVED)
     (inventory / 'group_vars' / 'room_proof_school_server_room.yml').write_text(EXPIRED)
     started = lab('up', '--name', NAME, '--inventory', str(inventory))
