@@ -33,7 +33,7 @@ help:
 	@echo "make test         lint and run every test (what CI runs)"
 	@echo "make lint         ansible-lint (production profile) and yamllint"
 	@echo "make molecule [SCENARIOS=backup]  role scenarios on lab containers (part of make test)"
-	@echo "make bench        inventory benchmarks (not part of make test)"
+	@echo "make bench        inventory and lab benchmarks (not part of make test)"
 	@echo "make check-sheet SHEET=path [SHEET_NAME=name]   list every problem of an asset sheet"
 	@echo "make lab-up N=10  a lab of N systemd containers reached over SSH, and its asset sheet"
 	@echo "make lab-down [LAB_NAME=demo]  remove that lab (or the demo's)"
@@ -94,6 +94,7 @@ molecule: setup
 
 bench: setup
 	$(PY) tests/benchmarks/bench_inventory.py
+	$(PY) tests/benchmarks/bench_lab.py
 
 check-sheet: setup
 	@test -n "$(SHEET)" || { echo "usage: make check-sheet SHEET=path/to/assets.xlsx [SHEET_NAME=name]"; exit 2; }

@@ -70,6 +70,11 @@ def settings(text, names, defined, role_dir, depth=3):
     if depth:
         for name in set(re.findall(r'\b(_[a-z0-9_]+)\b', text)) & set(defined):
             used |= settings(defined[name], names, defined, role_dir, depth - 1)
+        # a role's settings fact (<role>_settings, a dict made in tasks/settings.yml): follow the keys read
+        for name, key in set(re.findall(r'\b([a-z0-9_]+_settings)\.([a-z0-9_]+)', text)):
+            value = (yaml.safe_load(defined[name]) or {}).get(key) if name in defined else None
+            if value is not None:
+                used |= settings(yaml.safe_dump(value), names, defined, role_dir, depth - 1)
     return used
 
 

@@ -130,8 +130,8 @@ class CallbackModule(CallbackBase):
         facts = res.get('ansible_facts') or {}
         if 'baseline_waivers_found' in facts:
             self.run.host(name)['waivers'] = list(facts['baseline_waivers_found'] or [])
-        if 'baseline_version' in facts:
-            self.run.host(name, {'baseline_version': str(facts['baseline_version'])})
+        if 'baseline_version_installed' in facts:  # the version the host last received (baseline role)
+            self.run.host(name, {'baseline_version': str(facts['baseline_version_installed'] or 'none')})
         control = cp.control_of(result._task.name)
         if outcome == 'unreachable':
             self.run.stopped(self.play, name, 'unreachable', 'unreachable: %s' % self._message(res))

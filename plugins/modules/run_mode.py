@@ -20,12 +20,8 @@ attributes:
   check_mode:
     support: full
     description: Reports it.
-  diff_mode:
-    support: none
-    description: No diff.
-  platform:
-    platforms: all
-    description: Runs on the controller.
+extends_documentation_fragment:
+  - district.standard.controller
 '''
 
 EXAMPLES = r'''

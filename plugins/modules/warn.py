@@ -24,12 +24,8 @@ attributes:
   check_mode:
     support: full
     description: Same in check mode.
-  diff_mode:
-    support: none
-    description: No diff.
-  platform:
-    platforms: all
-    description: Runs on the controller.
+extends_documentation_fragment:
+  - district.standard.controller
 '''
 
 EXAMPLES = r'''

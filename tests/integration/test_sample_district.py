@@ -66,8 +66,10 @@ def test_groups_hosts_and_printers(sample_list):
     data = json.loads(sample_list.stdout)
     hostvars = data['_meta']['hostvars']
     assert len(hostvars) == 45
-    assert data['all']['children'] == ['ungrouped', 'school_lincoln_elementary', 'windows', 'desktops', 'macos',
-                                       'laptops', 'linux', 'servers', 'school_washington_middle_school']
+    assert data['all']['children'] == ['ungrouped', 'school_lincoln_elementary', 'windows', 'desktops', 'canary',
+                                       'macos', 'laptops', 'linux', 'servers', 'school_washington_middle_school']
+    # the rollout canary, made by the config's groups: option (Lincoln Lab 101)
+    assert sorted(data['canary']['hosts']) == sorted(data['room_lincoln_elementary_lab_101']['hosts'])
     assert 'room_lincoln_elementary_lab_101' in data['school_lincoln_elementary']['children']
     assert (len(data['windows']['hosts']), len(data['macos']['hosts']), len(data['linux']['hosts'])) == (32, 8, 5)
     lab = hostvars['lab101-pc01']

@@ -71,7 +71,7 @@ def generated_sheet(path, count, subnet, school='Lab School', room='Lab 1'):
 
 
 def linux_hosts(inventory):
-    """(hostname, ip, mac) of every Linux host of the inventory's sheet; their IPs must be loopback."""
+    """(hostname, ip, mac, identity) of every Linux host of the inventory's sheet; their IPs must be loopback."""
     configs = [f for f in os.listdir(inventory) if f.endswith(('asset_sheet.yml', 'asset_sheet.yaml'))]
     if len(configs) != 1:
         raise SystemExit('%s: expected one *.asset_sheet.yml, found %s' % (inventory, configs or 'none'))
@@ -85,7 +85,8 @@ def linux_hosts(inventory):
         if not hostvars['asset_ip'] or not ipaddress.ip_address(hostvars['asset_ip']).is_loopback:
             raise SystemExit('%s: %s has IP %r; lab hosts must have a loopback IP (127.x.x.x)'
                              % (hostvars['asset_source'], host['name'], hostvars['asset_ip']))
-        hosts.append((host['name'], hostvars['asset_ip'], hostvars['asset_mac']))
+        hosts.append((host['name'], hostvars['asset_ip'], hostvars['asset_mac'],
+                      dict(serial=hostvars['asset_serial'], model=hostvars['asset_model'])))
     return hosts
 
 
@@ -121,7 +122,7 @@ def up(name, inventory=None, count=0, subnet='127.0.50'):
                    check=True)
     with open(key + '.pub') as handle:
         public_key = handle.read()
-    for hostname, ip, mac in hosts:
+    for hostname, ip, mac, _identity in hosts:
         args = ['run', '-d', '--name', 'dslab-%s-%s' % (name, hostname), '--hostname', hostname,
                 '--label', 'district-lab=' + name, '--systemd=always', '--tmpfs', '/tmp',
                 # the app_server firewall loads nftables rules in the container's own network namespace
@@ -131,11 +132,17 @@ def up(name, inventory=None, count=0, subnet='127.0.50'):
             args += ['--mac-address', mac]
         podman(*(args + [image, '/sbin/init']))
     deadline = time.time() + 90
-    for hostname, ip, _mac in hosts:
+    for hostname, ip, _mac, identity in hosts:
         container = 'dslab-%s-%s' % (name, hostname)
         subprocess.run(['podman', 'exec', '-i', container, 'sh', '-c',
                         'umask 077; mkdir -p /root/.ssh; cat > /root/.ssh/authorized_keys'],
                        input=public_key, text=True, check=True, env=podman_env())
+        # a container has no firmware (DMI) of its own to tell its serial and model: it says what its sheet row
+        # says, in the files the hw_inventory role reads (hw_inventory_serial_file, hw_inventory_model_file)
+        for field, value in sorted(identity.items()):
+            subprocess.run(['podman', 'exec', '-i', container, 'sh', '-c',
+                            'mkdir -p /etc/district && cat > /etc/district/' + field],
+                           input=value + '\n', text=True, check=True, env=podman_env())
         if not wait_for_ssh(ip, deadline):
             raise SystemExit('lab %s: %s (%s:%d) did not answer SSH in time' % (name, hostname, ip, SSH_PORT))
     with open(os.path.join(directory, 'group_vars', 'all', 'zz-lab-connection.yml'), 'w') as handle:

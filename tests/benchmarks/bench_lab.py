@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Lab benchmark: the compliance dry run of a 20-host lab, with the project's ansible.cfg and with Ansible's defaults.
+
+Run by `make bench` (not a pytest test): bench_lab.py [--hosts 20] [--keep]
+A lab of N Linux desktops (containers, one room, two room printers) is started and put on the standard once with
+playbooks/lab.yml (not timed). Then playbooks/compliance.yml is timed:
+  defaults  - an ansible.cfg that only tells Ansible where the project's roles and plugins are (and enables the
+              compliance callback the playbook needs): forks 5, no pipelining, no fact cache - what Ansible does
+              out of the box; and a copy of compliance.yml without its `gather_subset: [min]` lines, so every
+              play gathers all facts (Ansible's default);
+  project   - the project's ansible.cfg (forks 25, pipelining, SSH ControlPersist, min fact subsets, smart
+              gathering with a JSON fact cache), the cache emptied first (a cold run);
+  warm      - the project's ansible.cfg again, its fact cache filled by the run before (a technician's second run).
+Prints the figures side by side and the ratio defaults / project (target: 3x or more). Exit 0 when the target is
+missed (figures are what matter), non-zero when a run fails.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, 'tests', 'lab'))
+from lab import HEADER, down, generated_sheet, up  # noqa: E402
+
+BIN = os.path.join(ROOT, '.venv', 'bin')
+NAME, SUBNET = 'bench', '127.0.66'
+PRINTERS = [['lab1-prn01', '960001', 'PRN001', '02:00:00:66:00:01', '10.66.1.250', 'Lab School', 'Lab 1', 'Printer',
+             '', '', 'M404dn', 'HP', 'Active', '', 'socket://10.66.1.250:9100', ''],
+            ['lab1-prn02', '960002', 'PRN002', '02:00:00:66:00:02', '10.66.1.251', 'Lab School', 'Lab 1', 'Printer',
+             '', '', 'HL-L5200DW', 'Brother', 'Active', '', 'lpd://10.66.1.251/queue', '']]
+# nothing answers at the printers' addresses: no driver can be asked from them (as in inventories/demo)
+PRINTER_VARS = """---
+printers_cups_driver: drv:///sample.drv/generic.ppd
+printers_cups_default_options:
+  media: na_letter_8.5x11in
+"""
+DEFAULTS_CFG = """# Ansible's defaults, plus only where this project's content is.
+[defaults]
+roles_path = {root}/roles
+collections_path = {root}/collections
+library = {root}/plugins/modules
+module_utils = {root}/plugins/module_utils
+action_plugins = {root}/plugins/action
+callback_plugins = {root}/plugins/callback
+filter_plugins = {root}/plugins/filter
+lookup_plugins = {root}/plugins/lookup
+inventory_plugins = {root}/plugins/inventory
+doc_fragment_plugins = {root}/plugins/doc_fragments
+callbacks_enabled = district.standard.compliance_report
+
+[inventory]
+enable_plugins = asset_sheet, ansible.builtin.yaml, ansible.builtin.host_list
+"""
+
+
+def inventory(base, hosts):
+    import csv
+    folder = os.path.join(base, 'inv')
+    os.makedirs(os.path.join(folder, 'group_vars', 'all'))
+    sheet = os.path.join(folder, 'lab-assets.csv')
+    generated_sheet(sheet, hosts, SUBNET)
+    with open(sheet, 'a', newline='') as handle:
+        csv.writer(handle).writerows(PRINTERS)
+    assert len(PRINTERS[0]) == len(HEADER)
+    with open(os.path.join(folder, 'lab.asset_sheet.yml'), 'w') as handle:
+        handle.write('---\nplugin: asset_sheet\nsource: lab-assets.csv\n')
+    with open(os.path.join(folder, 'group_vars', 'all', 'printers.yml'), 'w') as handle:
+        handle.write(PRINTER_VARS)
+    return folder
+
+
+def run(label, playbook, lab_inventory, config, reports):
+    env = dict(os.environ, ANSIBLE_CONFIG=config, PATH=BIN + os.pathsep + os.environ['PATH'],
+               DISTRICT_REPORT_DIR=reports, DISTRICT_HISTORY_DB=os.path.join(reports, 'history.sqlite'),
+               ANSIBLE_NOCOLOR='1')
+    started = time.monotonic()
+    result = subprocess.run([os.path.join(BIN, 'ansible-playbook'), '-i', lab_inventory, playbook], cwd=ROOT,
+                            env=env, capture_output=True, text=True)
+    seconds = time.monotonic() - started
+    if result.returncode:
+        sys.stderr.write(result.stdout[-4000:] + result.stderr[-2000:])
+        raise SystemExit('%s: %s failed (%d)' % (label, os.path.basename(playbook), result.returncode))
+    return seconds
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--hosts', type=int, default=20)
+    parser.add_argument('--keep', action='store_true', help='leave the lab running')
+    args = parser.parse_args(argv)
+    base = tempfile.mkdtemp(prefix='bench-lab-')
+    project_cfg = os.path.join(ROOT, 'ansible.cfg')
+    defaults_cfg = os.path.join(base, 'ansible.cfg')
+    with open(defaults_cfg, 'w') as handle:
+        handle.write(DEFAULTS_CFG.format(root=ROOT))
+    reports = os.path.join(base, 'reports')
+    try:
+        lab_inventory = up(NAME, inventory(base, args.hosts))
+        playbooks = os.path.join(ROOT, 'playbooks')
+        print('lab of %d hosts up; putting it on the standard (not timed)...' % args.hosts, flush=True)
+        run('setup', os.path.join(playbooks, 'lab.yml'), lab_inventory, project_cfg, reports)
+        figures = []
+        plain = os.path.join(base, 'compliance.yml')
+        with open(os.path.join(playbooks, 'compliance.yml')) as source, open(plain, 'w') as copy:
+            copy.writelines(line for line in source if line.strip() != 'gather_subset: [min]')
+        print('timing compliance.yml under Ansible defaults...', flush=True)
+        figures.append(('defaults', run('defaults', plain, lab_inventory, defaults_cfg, reports)))
+        shutil.rmtree(os.path.join(ROOT, '.cache', 'facts'), ignore_errors=True)
+        print('timing compliance.yml with the project ansible.cfg (cold, then warm fact cache)...', flush=True)
+        figures.append(('project', run('project', os.path.join(playbooks, 'compliance.yml'), lab_inventory,
+                                       project_cfg, reports)))
+        figures.append(('warm', run('warm', os.path.join(playbooks, 'compliance.yml'), lab_inventory, project_cfg,
+                                    reports)))
+    finally:
+        if not args.keep:
+            down(NAME, quiet=True)
+        shutil.rmtree(base, ignore_errors=True)
+    defaults = figures[0][1]
+    print('\nLAB BENCHMARK: compliance.yml on %d lab hosts (%d cores)' % (args.hosts, os.cpu_count()))
+    print('%-10s %10s %8s' % ('config', 'seconds', 'speed-up'))
+    for label, seconds in figures:
+        print('%-10s %10.1f %7.1fx' % (label, seconds, defaults / seconds))
+    ratio = defaults / figures[1][1]
+    print('target: project >= 3.0x faster than defaults (cold): %.1fx %s' % (ratio, 'MET' if ratio >= 3 else 'MISSED'))
+
+
+if __name__ == '__main__':
+    main()

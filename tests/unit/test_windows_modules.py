@@ -1,0 +1,96 @@
+"""Windows modules checked without Windows or PowerShell: every .ps1 parses with the tree-sitter PowerShell
+grammar, each module's PowerShell argument spec matches its documentation, and ansible-doc renders every
+module of the project."""
+
+import glob
+import json
+import os
+import re
+import subprocess
+
+import pytest
+import tree_sitter
+import tree_sitter_powershell
+import yaml
+
+from conftest import BIN, ROOT, ansible_env
+
+PARSER = tree_sitter.Parser(tree_sitter.Language(tree_sitter_powershell.language()))
+SCRIPTS = sorted(glob.glob(os.path.join(ROOT, 'plugins', '**', '*.ps1'), recursive=True) +
+                 glob.glob(os.path.join(ROOT, 'roles', '**', '*.ps1'), recursive=True))
+MODULES = sorted(os.path.basename(p)[:-3] for p in glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py')))
+OPTION_RE = re.compile(r"^\s+(\w+) = @\{ type = '(\w+)'(.*)\}\s*$")
+
+
+def syntax_errors(source):
+    """[(line, column, kind)] of the nodes tree-sitter could not parse (ERROR) or had to invent (MISSING)."""
+    errors, stack = [], [PARSER.parse(source).root_node]
+    while stack:
+        node = stack.pop()
+        if node.is_error or node.is_missing:
+            errors.append((node.start_point[0] + 1, node.start_point[1] + 1, 'missing' if node.is_missing else 'error'))
+        elif node.has_error:
+            stack.extend(node.children)
+    return sorted(errors)
+
+
+def test_there_are_powershell_modules():
+    assert any(p.endswith('win_printer.ps1') for p in SCRIPTS)
+
+
+@pytest.mark.parametrize('path', SCRIPTS, ids=[os.path.relpath(p, ROOT) for p in SCRIPTS])
+def test_powershell_parses(path):
+    with open(path, 'rb') as handle:
+        assert syntax_errors(handle.read()) == [], path
+
+
+def test_a_syntax_error_is_found():
+    with open(SCRIPTS[0], 'rb') as handle:
+        source = handle.read()
+    broken = source.replace(b'if ($module.Params.state', b'if ($module.Params.state {', 1)
+    assert broken != source and syntax_errors(broken)
+    assert syntax_errors(b'$x = @{ a = 1\nWrite-Output "$x"\n')
+
+
+def ps1_options(path):
+    """{option: {type, required, default, choices}} read from the $spec of a .ps1 module."""
+    options = {}
+    with open(path) as handle:
+        text = handle.read()
+    for line in text[text.index('options = @{'):text.index('supports_check_mode')].splitlines():
+        m = OPTION_RE.match(line)
+        if not m:
+            continue
+        rest = dict(p.strip().split(' = ', 1) for p in m.group(3).split(';') if ' = ' in p)
+        default = rest.get('default')
+        if default is not None:
+            default = {'$true': True, '$false': False}.get(default, default.strip("'"))
+            default = int(default) if isinstance(default, str) and default.isdigit() else default
+        choices = [c.strip().strip("'") for c in rest['choices'].split(',')] if 'choices' in rest else None
+        options[m.group(1)] = {'type': m.group(2), 'required': rest.get('required') == '$true',
+                               'default': default, 'choices': choices}
+    return options
+
+
+@pytest.mark.parametrize('path', [p for p in SCRIPTS if '/plugins/modules/' in p],
+                         ids=lambda p: os.path.basename(p))
+def test_argument_spec_matches_the_documentation(path):
+    with open(path[:-4] + '.py') as handle:
+        source = handle.read()
+    doc = yaml.safe_load(re.search(r"DOCUMENTATION = r'''(.*?)'''", source, re.S).group(1))
+    documented = dict((name, {'type': o.get('type', 'str'), 'required': bool(o.get('required')),
+                              'default': o.get('default'), 'choices': o.get('choices')})
+                      for name, o in doc['options'].items())
+    assert ps1_options(path) == documented
+
+
+def test_ansible_doc_renders_every_module():
+    assert {'cups_printer', 'cups_printer_info', 'win_printer'} <= set(MODULES)
+    names = ['district.standard.' + m for m in MODULES]
+    result = subprocess.run([os.path.join(BIN, 'ansible-doc'), '-j'] + names, cwd=ROOT, env=ansible_env(),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    docs = json.loads(result.stdout)
+    assert sorted(docs) == sorted(names)
+    for name, entry in docs.items():
+        assert entry['doc']['short_description'] and entry['examples'].strip() and entry['return'], name
