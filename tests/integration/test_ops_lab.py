@@ -7,7 +7,8 @@ In order, on one lab of ten Linux desktops (Lab School, Lab 1):
 3. district_baseline.yml for real (canary, then batches of 3): every host records baseline 2026.08 and the
    compliance report shows it;
 4. inventory_report.yml after planting two differences (a changed serial in the sheet, a host the sheet does not
-   list): the reconcile report finds those two and nothing else.
+   list): the reconcile report finds those two and nothing else;
+5. patch.yml as a dry run, in batches of 5: every Linux host of the sheet is in reports/<timestamp>/patch.csv.
 """
 
 import csv
@@ -160,3 +161,12 @@ def test_reconcile_finds_exactly_the_planted_differences(run_ansible, ops_lab):
     hardware = dict((row['hostname'], row) for row in newest(ops_lab['reports'], 'hardware.csv'))
     assert sorted(hardware) == HOSTS and hardware['lab-pc05']['serial'] == 'LAB000005'
     assert open(sheet, 'rb').read() == before  # the sheet itself is never written
+
+
+def test_patch_dry_run_lists_every_host(run_ansible, ops_lab):
+    run = playbook(run_ansible, ops_lab, 'patch.yml', '--check', '-e', 'patch_reboot=never', '-e', 'patch_batch_size=5')
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert run.stdout.count('PLAY [Patch - Linux (apt upgrades, restart only when required)]') == 2  # 2 batches of 5
+    rows = dict((row['host'], row) for row in newest(ops_lab['reports'], 'patch.csv'))
+    assert sorted(rows) == HOSTS[:9]  # lab-pc10 left the sheet (previous test): it is in no OS group now
+    assert all(row['restart_pending'] in ('true', 'false') and row['installed'].isdigit() for row in rows.values())
