@@ -56,8 +56,6 @@ from ansible_collections.district.standard.plugins.module_utils import complianc
 from ansible_collections.district.standard.plugins.module_utils.compliance_history import record, trend
 from ansible_collections.district.standard.plugins.module_utils.compliance_html import render
 
-HOST_INFO = (('school', 'asset_school'), ('room', 'asset_room'), ('asset_tag', 'asset_tag'))
-
 
 class CallbackModule(CallbackBase):
     CALLBACK_VERSION = 2.0
@@ -119,7 +117,7 @@ class CallbackModule(CallbackBase):
 
     def _host(self, result):
         host = result._host
-        self.run.host(host.get_name(), dict((key, str(host.vars.get(var) or '')) for key, var in HOST_INFO))
+        self.run.host(host.get_name(), cp.host_info(host))
         return host.get_name()
 
     def _handle(self, result, outcome):

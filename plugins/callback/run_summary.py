@@ -33,8 +33,7 @@ import os
 
 from ansible.plugins.callback import CallbackBase
 from ansible_collections.district.standard.plugins.module_utils import run_summary as rs
-
-HOST_INFO = (('school', 'asset_school'), ('room', 'asset_room'), ('asset_tag', 'asset_tag'))
+from ansible_collections.district.standard.plugins.module_utils.compliance import host_info
 
 
 class CallbackModule(CallbackBase):
@@ -69,13 +68,9 @@ class CallbackModule(CallbackBase):
             inventory = play.get_variable_manager()._inventory
             hosts = inventory.get_hosts(play.hosts, ignore_restrictions=True)
             self.summary.expect([h.get_name() for h in hosts],
-                                dict((h.get_name(), self._info(h)) for h in hosts))
+                                dict((h.get_name(), host_info(h)) for h in hosts))
         except Exception:  # an Ansible without these internals: only the hosts that answer are listed
             pass
-
-    @staticmethod
-    def _info(host):
-        return dict((key, str(host.vars.get(var) or '')) for key, var in HOST_INFO)
 
     def _record(self, result, outcome):
         if not self.active:
@@ -88,7 +83,7 @@ class CallbackModule(CallbackBase):
             res = failed_items[0]
         message = str(res.get('msg') or res.get('stderr') or '').strip().splitlines()
         self.summary.result(result._host.get_name(), outcome, message[0] if message else '',
-                            result._task.action, self._info(result._host))
+                            result._task.action, host_info(result._host))
 
     def v2_runner_on_ok(self, result):
         self._record(result, 'ok')

@@ -151,6 +151,14 @@ class Run(object):
         return sorted((host, w) for host, h in self.hosts.items() for w in h['waivers'] if w.get('expired'))
 
 
+HOST_INFO = (('school', 'asset_school'), ('room', 'asset_room'), ('asset_tag', 'asset_tag'))
+
+
+def host_info(host):
+    """{school, room, asset_tag} of an inventory host (its asset sheet variables), for the reports."""
+    return dict((key, str(host.vars.get(var) or '')) for key, var in HOST_INFO)
+
+
 def csv_cell(value):
     """VALUE for a CSV cell that Excel or LibreOffice never runs as a formula."""
     text = '' if value is None else str(value)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from ansible_collections.district.standard.plugins.module_utils.sheet_values import ValueProblem, normalise_mac
+
 # What firmware writes when nobody filled the field in.
 PLACEHOLDERS = frozenset((
     '', 'na', 'n/a', 'none', 'null', '0', '00000000', '0123456789', '1234567890', 'default string', 'not specified',
@@ -31,7 +33,6 @@ VIRTUAL_NIC = re.compile(r'^(lo|docker|br-|virbr|veth|vnet|tun|tap|wg|zt|lxcbr|l
 WINDOWS_VIRTUAL_NIC = re.compile(r'virtual|hyper-v|vpn|tap-|tap adapter|wan miniport|bluetooth|loopback|'
                                  r'teredo|isatap|vmware|virtualbox|zerotier|wireguard|tunnel|kernel debug', re.I)
 LINUX_NOT_DISKS = re.compile(r'^(loop|ram|zram|dm-|sr|fd|nbd|md|drbd)')
-_MAC = re.compile(r'^[0-9a-f]{2}(:[0-9a-f]{2}){5}$')
 _SIZE = re.compile(r'^\s*([\d.,]+)\s*([KMGTP]i?B?|bytes)?\s*$', re.I)
 _UNIT = {'': 1, 'B': 1, 'BYTES': 1, 'K': 1e3, 'KB': 1e3, 'M': 1e6, 'MB': 1e6, 'G': 1e9, 'GB': 1e9, 'T': 1e12,
          'TB': 1e12, 'P': 1e15, 'PB': 1e15, 'KIB': 1024.0, 'MIB': 1024.0 ** 2, 'GIB': 1024.0 ** 3,
@@ -54,13 +55,13 @@ def text(value):
 
 
 def mac(value):
-    """'F8-B1-56-01-87-69' -> 'f8:b1:56:01:87:69'; not a usable MAC (blank, all zeros) -> ''."""
-    value = str(value or '').strip().lower().replace('-', ':')
-    if re.match(r'^[0-9a-f]{12}$', value):
-        value = ':'.join(value[i:i + 2] for i in range(0, 12, 2))
-    if not _MAC.match(value) or value in ('00:00:00:00:00:00', 'ff:ff:ff:ff:ff:ff'):
+    """'F8-B1-56-01-87-69' -> 'f8:b1:56:01:87:69' (the sheet's own normaliser); not a usable MAC (blank, all
+    zeros, broadcast, not a MAC) -> ''."""
+    try:
+        value = normalise_mac(str(value or ''))
+    except ValueProblem:
         return ''
-    return value
+    return '' if value in ('00:00:00:00:00:00', 'ff:ff:ff:ff:ff:ff') else value
 
 
 def size_bytes(value):
