@@ -169,13 +169,20 @@ CSV_FIELDS = ('school', 'room', 'host', 'asset_tag', 'baseline_version', 'contro
               'detail', 'waiver_reason', 'waiver_owner', 'waiver_expires', 'waiver_expired')
 
 
-def to_csv(rows):
+def csv_text(headers, rows):
+    """CSV text of ROWS (dicts, or sequences in HEADERS order) under HEADERS: CRLF lines, Excel-safe cells.
+    The one CSV writer of the reports (compliance, run summary, inventory reports)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator='\r\n')
-    writer.writerow(CSV_FIELDS)
+    writer.writerow(headers)
     for row in rows:
-        writer.writerow([csv_cell(row[f]) for f in CSV_FIELDS])
+        values = [row.get(h, '') for h in headers] if isinstance(row, dict) else row
+        writer.writerow([csv_cell(v) for v in values])
     return out.getvalue()
+
+
+def to_csv(rows):
+    return csv_text(CSV_FIELDS, rows)
 
 
 def to_json(meta, run, summary):

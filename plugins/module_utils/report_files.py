@@ -18,7 +18,7 @@ import io
 import os
 
 from ansible_collections.district.standard.plugins.module_utils import sheet_columns as columns
-from ansible_collections.district.standard.plugins.module_utils.compliance import csv_cell
+from ansible_collections.district.standard.plugins.module_utils.compliance import csv_cell, csv_text
 from ansible_collections.district.standard.plugins.module_utils.sheet_read import (
     SheetError, cell_text, read_path, sniff_delimiter)
 
@@ -51,10 +51,7 @@ def _values(headers, row):
 
 def write_csv(path, headers, rows):
     with open(path, 'w', encoding='utf-8-sig', newline='') as handle:
-        writer = csv.writer(handle, lineterminator='\r\n')
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow([csv_cell(v) for v in _values(headers, row)])
+        handle.write(csv_text(headers, rows))
     return path
 
 

@@ -15,10 +15,7 @@ enforced (something changed), unchanged, or not run (the run ended before reachi
 
 from __future__ import annotations
 
-import csv
-import io
-
-from ansible_collections.district.standard.plugins.module_utils.compliance import csv_cell
+from ansible_collections.district.standard.plugins.module_utils.compliance import csv_text
 
 STATUSES = ('failed', 'unreachable', 'not run', 'enforced', 'unchanged')
 WAITING = frozenset(('wait_for_connection', 'ansible.builtin.wait_for_connection'))
@@ -103,9 +100,4 @@ def table(rows):
 
 
 def to_csv(rows):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator='\n')
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(dict((key, csv_cell(row[key])) for key in FIELDS))
-    return buffer.getvalue()
+    return csv_text(FIELDS, rows)
