@@ -10,7 +10,7 @@ BIN     := $(CURDIR)/$(VENV)/bin
 PY      := $(BIN)/python
 STAMP   := $(VENV)/.installed
 SAMPLE  := inventories/sample
-LAB     := $(PY) tests/lab/lab.py
+LAB     := $(PY) scripts/lab/lab.py
 N       ?= 10
 LAB_NAME ?= lab
 DEMO_INV := .cache/lab/demo/inventory
@@ -20,7 +20,7 @@ SCENARIOS ?= backup app_server print_server
 # System packages: the lab (Podman with runc, debootstrap for the offline image) and
 # the browser the HTML report is tested in.
 SYSTEM_PACKAGES := podman runc debootstrap uidmap slirp4netns fuse-overlayfs chromium chromium-driver
-export CONTAINERS_CONF := $(CURDIR)/tests/lab/containers.conf
+export CONTAINERS_CONF := $(CURDIR)/scripts/lab/containers.conf
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 

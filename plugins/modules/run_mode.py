@@ -9,10 +9,12 @@ DOCUMENTATION = r'''
 module: run_mode
 short_description: Tell the tasks whether they run in check mode, however it was asked
 description:
-  - Sets the facts C(baseline_check_mode) and C(baseline_diff_mode) to what this task runs with.
+  - Returns C(check_mode) and C(diff_mode), what this task runs with. Register the result. It is not a fact,
+    because facts outlive the run in the fact cache and a run's mode must not.
   - Ansible's C(ansible_check_mode) reflects only the command line (C(--check)); a play that forces check
     mode with the C(check_mode) keyword (as C(playbooks/compliance.yml) does) leaves it false. The baseline
-    roles decide with C(baseline_check_mode) instead, which is right either way.
+    role registers this result as C(baseline_run_mode), and the roles that depend on it decide with
+    C(baseline_check_mode) (C(baseline_run_mode.check_mode)), which is right either way.
   - Runs on the controller; never connects to the host.
 options: {}
 author: district-standard contributors
@@ -27,19 +29,21 @@ extends_documentation_fragment:
 EXAMPLES = r'''
 - name: Find out whether this play is a dry run
   district.standard.run_mode:
+  register: run_mode
 
 - name: Only on a real run
   ansible.builtin.debug:
     msg: enforcing
-  when: not baseline_check_mode
+  when: not run_mode.check_mode
 '''
 
 RETURN = r'''
-ansible_facts:
-  description: The run mode.
+check_mode:
+  description: Whether the task runs in check mode.
   returned: always
-  type: dict
-  contains:
-    baseline_check_mode: {description: Whether the task runs in check mode., type: bool}
-    baseline_diff_mode: {description: Whether it runs with diff., type: bool}
+  type: bool
+diff_mode:
+  description: Whether it runs with diff.
+  returned: always
+  type: bool
 '''

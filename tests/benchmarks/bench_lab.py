@@ -27,7 +27,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(ROOT, 'tests', 'lab'))
+sys.path.insert(0, os.path.join(ROOT, 'scripts', 'lab'))
 from lab import HEADER, down, generated_sheet, up  # noqa: E402
 
 BIN = os.path.join(ROOT, '.venv', 'bin')

@@ -63,7 +63,7 @@ lpstat -v 2>/dev/null || true
 
 
 def podman(*args, check=True):
-    env = dict(os.environ, CONTAINERS_CONF=os.path.join(ROOT, 'tests', 'lab', 'containers.conf'))
+    env = dict(os.environ, CONTAINERS_CONF=os.path.join(ROOT, 'scripts', 'lab', 'containers.conf'))
     return subprocess.run(['podman'] + list(args), env=env, capture_output=True, text=True, check=check)
 
 

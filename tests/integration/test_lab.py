@@ -13,18 +13,18 @@ import pytest
 
 from conftest import ROOT, ansible_env
 
-LAB = [sys.executable, os.path.join(ROOT, 'tests', 'lab', 'lab.py')]
+LAB = [sys.executable, os.path.join(ROOT, 'scripts', 'lab', 'lab.py')]
 VAULT = ['--vault-password-file', os.path.join(ROOT, 'inventories', 'sample', 'demo-vault-password.txt')]
 
 
 def lab(*args):
-    env = ansible_env(CONTAINERS_CONF=os.path.join(ROOT, 'tests', 'lab', 'containers.conf'))
+    env = ansible_env(CONTAINERS_CONF=os.path.join(ROOT, 'scripts', 'lab', 'containers.conf'))
     return subprocess.run(LAB + list(args), cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
 
 
 def containers(name):
     """['<container> <state>', ...] of the lab called NAME."""
-    env = dict(os.environ, CONTAINERS_CONF=os.path.join(ROOT, 'tests', 'lab', 'containers.conf'))
+    env = dict(os.environ, CONTAINERS_CONF=os.path.join(ROOT, 'scripts', 'lab', 'containers.conf'))
     listed = subprocess.run(['podman', 'ps', '-a', '--filter', 'label=district-lab=' + name, '--format', 'json'],
                             env=env, capture_output=True, text=True, check=True)
     return sorted('%s %s' % (c['Names'][0], c['State']) for c in json.loads(listed.stdout or '[]'))

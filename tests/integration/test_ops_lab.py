@@ -26,7 +26,7 @@ from conftest import ROOT
 from test_compliance_lab import podman
 from test_lab import VAULT, lab
 
-sys.path.insert(0, os.path.join(ROOT, 'tests', 'lab'))
+sys.path.insert(0, os.path.join(ROOT, 'scripts', 'lab'))
 from lab import generated_sheet  # noqa: E402
 
 NAME = 'pytest-ops'

@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-CONTAINERS_CONF = os.path.join(ROOT, 'tests', 'lab', 'containers.conf')
+CONTAINERS_CONF = os.path.join(ROOT, 'scripts', 'lab', 'containers.conf')
 BUILD_DIR = os.path.join(ROOT, '.cache', 'lab', 'image')
 REPOSITORY = 'localhost/district-lab'
 MIRROR = os.environ.get('LAB_DEBIAN_MIRROR', 'http://deb.debian.org/debian')

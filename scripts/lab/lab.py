@@ -36,12 +36,12 @@ SSH_PORT = 2222
 HEADER = ['Hostname', 'Asset Tag', 'Serial Number', 'MAC Address', 'IP Address', 'School', 'Room', 'Device Type',
           'OS', 'OS Version', 'Model', 'Manufacturer', 'Status', 'Assigned To', 'Printer URI', 'Notes']
 CONFIG = """---
-# Written by tests/lab/lab.py: the lab's asset sheet is its inventory.
+# Written by scripts/lab/lab.py: the lab's asset sheet is its inventory.
 plugin: asset_sheet
 source: %s
 """
 GROUP_VARS = """---
-# Written by tests/lab/lab.py: how Ansible reaches the lab containers (overrides nothing else).
+# Written by scripts/lab/lab.py: how Ansible reaches the lab containers (overrides nothing else).
 ansible_user: root
 ansible_port: %d
 ansible_ssh_private_key_file: %s
