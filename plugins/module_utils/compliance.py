@@ -13,9 +13,13 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 CONTROL_RE = re.compile(r'^([A-Z]+(?:-[A-Z0-9]+)*-\d\d) \| (.+)$')
-# Worst first: the status of a control with several tasks is the worst of theirs.
-STATUSES = ('unreachable', 'error', 'drift', 'compliant', 'waived', 'not_applicable')
-CHECKED = ('compliant', 'drift', 'error', 'unreachable')  # what % compliant is taken over
+# Worst first: the status of a control with several tasks is the worst of theirs. managed-by-mdm (only an MDM
+# profile can deliver the setting, and it is not in effect) and needs-edition (this OS edition cannot enforce it)
+# come from the control_status module's result.
+STATUSES = ('unreachable', 'error', 'drift', 'managed-by-mdm', 'needs-edition', 'compliant', 'waived',
+            'not_applicable')
+CHECKED = ('compliant', 'drift', 'managed-by-mdm', 'needs-edition', 'error', 'unreachable')  # % compliant of these
+REPORTED = ('managed-by-mdm', 'needs-edition')  # statuses a task reports itself (result key control_status)
 NO_SCHOOL = '(no school)'
 NO_ROOM = '(no room)'
 
@@ -39,6 +43,8 @@ def classify(outcome, result, waived):
         return 'error'
     if outcome == 'skipped' or result.get('skipped'):
         return 'waived' if waived else 'not_applicable'
+    if result.get('control_status') in REPORTED:
+        return result['control_status']
     return 'drift' if result.get('changed') else 'compliant'
 
 

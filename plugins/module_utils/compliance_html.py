@@ -10,9 +10,10 @@ from __future__ import annotations
 from html import escape
 
 SYMBOL = {'compliant': '&#10003;', 'drift': '&#9650;', 'error': '!', 'unreachable': '&#8856;', 'waived': 'W',
-          'not_applicable': '&middot;'}
+          'not_applicable': '&middot;', 'managed-by-mdm': 'M', 'needs-edition': 'E'}
 LABEL = {'compliant': 'compliant', 'drift': 'drift', 'error': 'error', 'unreachable': 'unreachable',
-         'waived': 'waived', 'not_applicable': 'not applicable'}
+         'waived': 'waived', 'not_applicable': 'not applicable', 'managed-by-mdm': 'managed by MDM (not in effect)',
+         'needs-edition': 'needs another edition'}
 STYLE = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}h1{font-size:1.5em}h2{margin-top:1.6em}
 table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
@@ -20,6 +21,7 @@ th{background:#f2f2f2}.num{text-align:right}.school td{font-weight:600;backgroun
 .matrix td.c{text-align:center;width:1.6em}.matrix th.v{writing-mode:vertical-rl;transform:rotate(180deg);
 white-space:nowrap;font-weight:500}.compliant{background:#dff3df}.drift{background:#ffe2b8}.error{background:#f8c4c4}
 .unreachable{background:#d9d9d9}.waived{background:#dde8f8}.not_applicable{color:#999}
+.managed-by-mdm,.needs-edition{background:#f3e0f7}
 pre{background:#f6f6f6;padding:6px;overflow-x:auto;max-width:100em;white-space:pre-wrap}
 #filter{font-size:1em;padding:4px;width:24em}.legend span{padding:2px 6px;margin-right:4px}
 details{margin:4px 0}summary{cursor:pointer}.bad{color:#b00}

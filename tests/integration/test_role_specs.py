@@ -36,3 +36,16 @@ def test_wrong_data_stops_before_any_task(run_ansible, tmp_path, role, bad, name
     # the failed validation is the last task; before it only the baseline role's reads (run mode, waivers)
     assert tasks[-1].startswith('TASK [%s : Validating arguments against arg spec' % role), tasks
     assert all(t.startswith('TASK [baseline : ') for t in tasks[:-1]), tasks
+
+
+@pytest.mark.parametrize('args, rc, expected', [
+    ('status=managed-by-mdm msg="not in a managed profile"', 0, '"control_status": "managed-by-mdm"'),
+    ('status=drift msg="would set it"', 0, '"changed": true'),
+    ('status=needs-edition', 2, 'msg must say what is missing'),
+    ('status=fine', 2, 'status must be one of'),
+])
+def test_control_status_reports_a_verdict_and_refuses_a_vague_one(run_ansible, args, rc, expected):
+    result = run_ansible('ansible', 'localhost', '-m', 'district.standard.control_status', '-a', args,
+                         env={'ANSIBLE_LOAD_CALLBACK_PLUGINS': '1', 'ANSIBLE_STDOUT_CALLBACK': 'json'})
+    assert result.returncode == rc, result.stdout + result.stderr
+    assert expected in result.stdout + result.stderr

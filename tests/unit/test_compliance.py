@@ -48,6 +48,16 @@ def test_classify_and_the_worst_status_wins():
     assert run.cells[('pc2', 'APP-FW-01')]['status'] == 'waived'
 
 
+def test_a_task_reports_mdm_and_edition_gaps_itself():
+    """control_status results: the setting is not in effect and Ansible cannot put it there; never compliant."""
+    for status in ('managed-by-mdm', 'needs-edition'):
+        assert cp.classify('ok', {'changed': False, 'control_status': status}, False) == status
+        assert status in cp.CHECKED
+    assert cp.classify('ok', {'control_status': 'compliant'}, False) == 'compliant'
+    assert cp.classify('skipped', {'control_status': 'managed-by-mdm'}, True) == 'waived'
+    assert cp.pct({'compliant': 1, 'managed-by-mdm': 1}) == 50.0
+
+
 def test_a_stopped_host_gets_the_controls_of_its_play():
     run = sample_run()
     assert dict(((h, c), v['status']) for (h, c), v in run.cells.items() if h == 'pc4') == {
