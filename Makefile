@@ -1,7 +1,8 @@
 # district-standard — every command a technician or CI needs.
 #   make demo    the sample district's groups and sheet check, then the demo
 #                school's servers as lab containers: dry run, enforce, dry run
-#   make test    lint + the whole test suite (what CI runs)
+#   make test    lint + the whole test suite (what CI runs, after make demo)
+#   make help    every target
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -24,23 +25,15 @@ export CONTAINERS_CONF := $(CURDIR)/scripts/lab/containers.conf
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help setup system-packages demo test unit lint molecule bench check-sheet lab-up lab-down clean
+.PHONY: help setup system-packages demo test unit integration lab-tests lint molecule bench check-sheet lab-up lab-down clean
 
-help:
-	@echo "make setup        create .venv and install the pinned requirements (quick when done)"
-	@echo "make demo         the sample district (groups, sheet check), then the demo school's servers"
-	@echo "                  as lab containers: compliance dry run, enforce, print queues, dry run again"
-	@echo "make test         lint and run every test (what CI runs)"
-	@echo "make lint         ansible-lint (production profile) and yamllint"
-	@echo "make molecule [SCENARIOS=backup]  role scenarios on lab containers (part of make test)"
-	@echo "make bench        inventory and lab benchmarks (not part of make test)"
-	@echo "make check-sheet SHEET=path [SHEET_NAME=name]   list every problem of an asset sheet"
-	@echo "make lab-up N=10  a lab of N systemd containers reached over SSH, and its asset sheet"
-	@echo "make lab-down [LAB_NAME=demo]  remove that lab (or the demo's)"
+help: ## this list
+	@echo "district-standard: make <target>   (the README's two commands: make demo, make test)"
+	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 20
 
-setup: $(STAMP) system-packages
+setup: $(STAMP) system-packages ## create .venv with the pinned packages, and the system packages (quick when done)
 
-system-packages:
+system-packages: ## install the Debian packages the lab and the browser tests need (apt, when missing)
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing (apt)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
@@ -54,7 +47,7 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-demo: setup
+demo: setup ## the sample district, then the demo school on lab containers: dry run, enforce, dry run
 	@echo "== The sample district as Ansible sees it ($(SAMPLE)) =="
 	ansible-inventory -i $(SAMPLE) --graph
 	@echo
@@ -64,7 +57,10 @@ demo: setup
 	@echo "== The demo school's servers (inventories/demo) as lab containers =="
 	$(LAB) up --name demo --inventory inventories/demo
 	@echo
-	@echo "== Dry run: how far the new servers are from the district standard (changes nothing) =="
+	@echo "== Dry run: how far the demo school is from the district standard (changes nothing) =="
+	@echo "   Its two servers run here as containers. Its two Windows lab PCs and its MacBook are rows of the"
+	@echo "   sheet with no machine behind them (no Windows or macOS can run on this machine): the report lists"
+	@echo "   them as unreachable, with asset tag and room, as it lists a school's PCs that are switched off."
 	ansible-playbook -i $(DEMO_INV) playbooks/compliance.yml $(VAULT_PASS)
 	@echo
 	@echo "== Enforce the standard =="
@@ -79,32 +75,38 @@ demo: setup
 	@echo "Compliance report (HTML): $(CURDIR)/reports/latest/compliance.html (CSV, JSON and JUnit beside it)"
 	@echo "The demo lab is still running (ssh details in $(DEMO_INV)); remove it with: make lab-down LAB_NAME=demo"
 
-test: setup lint unit molecule
+test: setup lint unit integration lab-tests molecule ## everything CI runs: lint, unit, integration and lab tests, molecule
 
-unit: setup
-	$(BIN)/pytest -q tests
+unit: setup ## unit tests only (no Ansible run, no lab; seconds)
+	$(BIN)/pytest -q tests/unit
 
-lint: setup
+integration: setup ## tests that run Ansible on this machine, without lab containers
+	$(BIN)/pytest -q -m "not lab" tests/integration
+
+lab-tests: setup ## tests on lab containers (lab, compliance, operations; several minutes)
+	$(BIN)/pytest -q -m lab --durations=15 tests/integration
+
+lint: setup ## yamllint and ansible-lint (production profile)
 	$(BIN)/yamllint -s .
 	$(BIN)/ansible-lint --offline --profile production
 
-molecule: setup
+molecule: setup ## role scenarios on lab containers [SCENARIOS="backup app_server print_server"]
 	@export LAB_IMAGE=$$($(LAB) image) && for s in $(SCENARIOS); do \
 	  echo "== molecule test -s $$s =="; molecule test -s $$s || exit 1; done
 
-bench: setup
+bench: setup ## inventory and lab benchmarks, printing their figures (not part of make test)
 	$(PY) tests/benchmarks/bench_inventory.py
 	$(PY) tests/benchmarks/bench_lab.py
 
-check-sheet: setup
+check-sheet: setup ## list every problem of an asset sheet: SHEET=path [SHEET_NAME=name]
 	@test -n "$(SHEET)" || { echo "usage: make check-sheet SHEET=path/to/assets.xlsx [SHEET_NAME=name]"; exit 2; }
 	$(PY) scripts/check_sheet.py "$(SHEET)" $(if $(SHEET_NAME),--sheet-name "$(SHEET_NAME)")
 
-lab-up: setup
+lab-up: setup ## a lab of N systemd containers reached over SSH, and its asset sheet [N=10]
 	$(LAB) up --name $(LAB_NAME) --hosts $(N)
 
-lab-down: setup
+lab-down: setup ## remove a lab [LAB_NAME=demo]
 	$(LAB) down --name $(LAB_NAME)
 
-clean:
+clean: ## remove caches, reports and benchmark output (not the .venv)
 	rm -rf .cache reports tests/benchmarks/out .pytest_cache

@@ -89,7 +89,9 @@ class CallbackModule(CallbackBase):
         self._record(result, 'ok')
 
     def v2_runner_on_failed(self, result, ignore_errors=False):
-        self._record(result, 'ok' if ignore_errors else 'failed')
+        # a machine that did not come up while the play waited for it is unreachable, even when the play goes on
+        waited = result._task.action in rs.WAITING
+        self._record(result, 'failed' if waited or not ignore_errors else 'ok')
 
     def v2_runner_on_unreachable(self, result):
         self._record(result, 'unreachable')

@@ -16,6 +16,8 @@ import pytest
 from conftest import ROOT
 from test_lab import VAULT, lab
 
+pytestmark = pytest.mark.lab  # on lab containers: make lab-tests
+
 NAME = 'pytest-comp'
 HEADER = ('Hostname,Asset Tag,Serial Number,MAC Address,IP Address,School,Room,Device Type,Operating System,'
           'OS Version,Model,Manufacturer,Status,Assigned To,Printer URI,Notes,Role\n')
@@ -195,7 +197,7 @@ def test_enforce_then_fully_compliant_then_unreachable(run_ansible, school, drif
     for host in ('comp-app02', 'comp-print01'):
         podman('stop', '-t', '0', 'dslab-%s-%s' % (NAME, host))
     partial = playbook(run_ansible, school, 'compliance.yml')
-    assert partial.returncode == 4, partial.stdout[-3000:]  # unreachable hosts, the run still finished
+    assert partial.returncode == 0, partial.stdout[-3000:]  # hosts that are off are reported, not a failure
     data, cells = report(school)
     assert {h for h, _c in with_status(cells, 'unreachable')} == {'comp-app02', 'comp-print01'}
     assert {h for h, _c in with_status(cells, 'compliant')} == {'comp-app01'}

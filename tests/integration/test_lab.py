@@ -3,6 +3,7 @@
 These are the slow tests of the suite (a few minutes): they build the lab image if needed."""
 
 import base64
+import glob
 import json
 import os
 import shutil
@@ -12,6 +13,8 @@ import sys
 import pytest
 
 from conftest import ROOT, ansible_env
+
+pytestmark = pytest.mark.lab  # on lab containers: make lab-tests
 
 LAB = [sys.executable, os.path.join(ROOT, 'scripts', 'lab', 'lab.py')]
 VAULT = ['--vault-password-file', os.path.join(ROOT, 'inventories', 'sample', 'demo-vault-password.txt')]
@@ -93,3 +96,24 @@ def test_demo_school_servers_put_on_the_standard_with_the_sheets_queues(run_ansi
     banner = ad_hoc(run_ansible, demo_school, 'demo-app01', 'ansible.builtin.slurp', 'src=/etc/issue.net')
     text = base64.b64decode(banner['demo-app01']['content']).decode()
     assert 'Asset tag:   300101' in text and 'Room:        Server Room' in text and 'IT office' in text
+
+
+def test_an_enforce_run_after_a_cached_dry_run_enforces(run_ansible, demo_school, test_state):
+    """The dry run leaves facts in the fact cache, never its run mode: the next run, sharing that cache, enforces."""
+    podman_exec = ['podman', 'exec', 'dslab-pytest-demo-demo-app01', 'sh', '-c']
+    env = dict(os.environ, CONTAINERS_CONF=os.path.join(ROOT, 'scripts', 'lab', 'containers.conf'))
+    subprocess.run(podman_exec + ['echo "planted" > /etc/issue.net'], env=env, check=True)
+    dry = run_ansible('ansible-playbook', '-i', demo_school, 'playbooks/compliance.yml', '--limit', 'demo-app01', *VAULT)
+    assert dry.returncode == 0, dry.stdout[-3000:]
+    cached = glob.glob(str(test_state / 'facts' / '*'))
+    assert cached, 'the dry run wrote no fact cache'
+    for path in cached:
+        with open(path) as handle:
+            facts = json.load(handle)
+        assert [key for key in facts if 'check_mode' in key or key.startswith('baseline_')] == [], path
+    enforce = run_ansible('ansible-playbook', '-i', demo_school, 'playbooks/servers.yml', '--limit', 'demo-app01',
+                          *VAULT)
+    assert enforce.returncode == 0, enforce.stdout[-3000:]
+    assert 'changed: [demo-app01]' in enforce.stdout and 'APP-BAN-01' in enforce.stdout
+    banner = subprocess.run(podman_exec + ['cat /etc/issue.net'], env=env, capture_output=True, text=True).stdout
+    assert banner.strip() and 'planted' not in banner

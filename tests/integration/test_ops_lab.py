@@ -1,6 +1,7 @@
 """Proof of the operations playbooks on a 10-host lab (issue: enforce a lab, push a baseline, reconcile).
 
-In order, on one lab of ten Linux desktops (Lab School, Lab 1):
+In this order, on one lab of ten Linux desktops (Lab School, Lab 1); each step is a module fixture that asks for
+the one before it, so the order holds whatever order the tests run in (pytest-randomly):
 1. district_baseline.yml whose canary (lab-pc01) is made to fail: no other host is touched;
 2. lab.yml with three containers stopped: the run finishes, enforces the seven others and reports the three by
    hostname and asset tag;
@@ -28,6 +29,8 @@ from test_lab import VAULT, lab
 
 sys.path.insert(0, os.path.join(ROOT, 'scripts', 'lab'))
 from lab import generated_sheet  # noqa: E402
+
+pytestmark = pytest.mark.lab  # on lab containers: make lab-tests
 
 NAME = 'pytest-ops'
 SUBNET = '127.0.64'
@@ -75,7 +78,9 @@ def newest(reports, pattern):
         return list(csv.DictReader(handle))
 
 
-def test_a_failing_canary_stops_the_rollout(run_ansible, ops_lab):
+@pytest.fixture(scope='module')
+def failed_canary(run_ansible, ops_lab):
+    """1. A rollout whose canary fails, on the untouched lab."""
     host_vars = os.path.join(ops_lab['inventory'], 'host_vars')
     os.makedirs(host_vars, exist_ok=True)
     with open(os.path.join(host_vars, 'lab-pc01.yml'), 'w') as handle:
@@ -84,19 +89,75 @@ def test_a_failing_canary_stops_the_rollout(run_ansible, ops_lab):
         run = playbook(run_ansible, ops_lab, 'district_baseline.yml', '-e', 'baseline_canary=lab-pc01')
     finally:
         os.remove(os.path.join(host_vars, 'lab-pc01.yml'))
-    assert run.returncode == 2, run.stdout[-3000:]
-    assert 'district-no-such-package' in run.stdout
-    assert 'PLAY [Rollout - school by school]' not in run.stdout
-    assert [host for host in HOSTS if touched(host)] == []
+    return {'run': run, 'touched': [host for host in HOSTS if touched(host)]}
 
 
-def test_lab_run_with_machines_off(run_ansible, ops_lab):
+@pytest.fixture(scope='module')
+def lab_run_with_machines_off(run_ansible, ops_lab, failed_canary):
+    """2. lab.yml with three machines off; they are started again afterwards."""
     for host in STOPPED:
         podman('stop', '-t', '0', 'dslab-%s-%s' % (NAME, host))
     run = playbook(run_ansible, ops_lab, 'lab.yml', '--limit', 'room_lab_school_lab_1', '-e', 'lab_wake_timeout=10')
-    assert run.returncode in (2, 4), run.stdout[-3000:]
-    assert 'RUN SUMMARY (lab)' in run.stdout
     rows = dict((row['host'], row) for row in newest(ops_lab['reports'], 'lab-summary.csv'))
+    result = {'run': run, 'rows': rows, 'touched': [host for host in HOSTS if touched(host)]}
+    for host in STOPPED:
+        podman('start', 'dslab-%s-%s' % (NAME, host))
+    for host in STOPPED:
+        _wait_ssh(host)
+    return result
+
+
+@pytest.fixture(scope='module')
+def rollout(run_ansible, ops_lab, lab_run_with_machines_off):
+    """3. The rollout for real (canary, then batches of 3), run again, then a compliance dry run."""
+    run = playbook(run_ansible, ops_lab, 'district_baseline.yml', '-e', 'baseline_canary=lab-pc01',
+                   '-e', 'baseline_batch_size=3')
+    facts = dict((host, on(host, 'cat /etc/ansible/facts.d/district_standard.fact').stdout) for host in HOSTS)
+    again = playbook(run_ansible, ops_lab, 'district_baseline.yml', '-e', 'baseline_canary=lab-pc01')
+    check = playbook(run_ansible, ops_lab, 'compliance.yml')
+    versions = dict((row['host'], row['baseline_version']) for row in newest(ops_lab['reports'], 'compliance.csv'))
+    return {'run': run, 'facts': facts, 'again': again, 'check': check, 'versions': versions}
+
+
+@pytest.fixture(scope='module')
+def reconciled(run_ansible, ops_lab, rollout):
+    """4. inventory_report.yml after planting a changed serial in the sheet and a host the sheet does not list."""
+    sheet = os.path.join(ops_lab['inventory'], 'lab-assets.csv')
+    with open(sheet, newline='') as handle:
+        rows = list(csv.reader(handle))
+    for row in rows:
+        if row[0] == 'lab-pc03':
+            row[2] = 'LAB999003'  # the sheet's serial of lab-pc03 is now wrong
+    rows = [row for row in rows if row[0] != 'lab-pc10']  # lab-pc10 answers, but the sheet no longer lists it
+    with open(sheet, 'w', newline='') as handle:
+        csv.writer(handle).writerows(rows)
+    with open(os.path.join(ops_lab['inventory'], 'found-on-network.yml'), 'w') as handle:
+        handle.write('---\nall:\n  hosts:\n    lab-pc10:\n      ansible_host: %s.20\n' % SUBNET)
+    before = open(sheet, 'rb').read()
+    run = playbook(run_ansible, ops_lab, 'inventory_report.yml', '-e', 'inventory_report_write_back=true')
+    return {'run': run, 'reconcile': newest(ops_lab['reports'], 'reconcile.csv'),
+            'hardware': newest(ops_lab['reports'], 'hardware.csv'), 'unchanged': open(sheet, 'rb').read() == before}
+
+
+@pytest.fixture(scope='module')
+def patch_dry_run(run_ansible, ops_lab, reconciled):
+    """5. patch.yml as a dry run in batches of 5 (lab-pc10 has left the sheet in step 4)."""
+    run = playbook(run_ansible, ops_lab, 'patch.yml', '--check', '-e', 'patch_reboot=never', '-e', 'patch_batch_size=5')
+    return {'run': run, 'rows': dict((row['host'], row) for row in newest(ops_lab['reports'], 'patch.csv'))}
+
+
+def test_a_failing_canary_stops_the_rollout(failed_canary):
+    run = failed_canary['run']
+    assert run.returncode == 2, run.stdout[-3000:]
+    assert 'district-no-such-package' in run.stdout
+    assert 'PLAY [Rollout - school by school]' not in run.stdout
+    assert failed_canary['touched'] == []
+
+
+def test_lab_run_with_machines_off(lab_run_with_machines_off):
+    run, rows = lab_run_with_machines_off['run'], lab_run_with_machines_off['rows']
+    assert run.returncode == 0, run.stdout[-3000:]  # machines that stay off are reported, not a failure
+    assert 'RUN SUMMARY (lab)' in run.stdout
     assert sorted(rows) == HOSTS
     assert sorted(h for h, row in rows.items() if row['status'] == 'enforced') == HOSTS[:7]
     assert sorted(h for h, row in rows.items() if row['status'] == 'unreachable') == STOPPED
@@ -104,7 +165,7 @@ def test_lab_run_with_machines_off(run_ansible, ops_lab):
         tag = str(900000 + int(host[-2:]))
         assert rows[host]['asset_tag'] == tag
         assert any(host in line and tag in line and 'unreachable' in line for line in run.stdout.splitlines())
-    assert all(touched(host) for host in HOSTS[:7])
+    assert lab_run_with_machines_off['touched'] == HOSTS[:7]
 
 
 def _wait_ssh(host):
@@ -120,53 +181,31 @@ def _wait_ssh(host):
     raise AssertionError('%s did not come back' % host)
 
 
-def test_rollout_records_the_baseline_version(run_ansible, ops_lab):
-    for host in STOPPED:
-        podman('start', 'dslab-%s-%s' % (NAME, host))
-    for host in STOPPED:
-        _wait_ssh(host)
-    run = playbook(run_ansible, ops_lab, 'district_baseline.yml', '-e', 'baseline_canary=lab-pc01',
-                   '-e', 'baseline_batch_size=3')
+def test_rollout_records_the_baseline_version(rollout):
+    run, again, check = rollout['run'], rollout['again'], rollout['check']
     assert run.returncode == 0, run.stdout[-3000:]
     assert run.stdout.count('PLAY [Rollout - school by school]') == 3  # 9 hosts in batches of 3
     for host in HOSTS:
-        assert '"baseline_version": "2026.08"' in on(host, 'cat /etc/ansible/facts.d/district_standard.fact').stdout
-    again = playbook(run_ansible, ops_lab, 'district_baseline.yml', '-e', 'baseline_canary=lab-pc01')
+        assert '"baseline_version": "2026.08"' in rollout['facts'][host]
     assert again.returncode == 0 and set(re.findall(r'changed=(\d+)', again.stdout)) == {'0'}, again.stdout[-3000:]
-    check = playbook(run_ansible, ops_lab, 'compliance.yml')
     assert check.returncode == 0, check.stdout[-3000:]
-    versions = dict((row['host'], row['baseline_version']) for row in newest(ops_lab['reports'], 'compliance.csv'))
-    assert versions == dict((host, '2026.08') for host in HOSTS)
+    assert rollout['versions'] == dict((host, '2026.08') for host in HOSTS)
 
 
-def test_reconcile_finds_exactly_the_planted_differences(run_ansible, ops_lab):
-    sheet = os.path.join(ops_lab['inventory'], 'lab-assets.csv')
-    with open(sheet, newline='') as handle:
-        rows = list(csv.reader(handle))
-    for row in rows:
-        if row[0] == 'lab-pc03':
-            row[2] = 'LAB999003'  # the sheet's serial of lab-pc03 is now wrong
-    rows = [row for row in rows if row[0] != 'lab-pc10']  # lab-pc10 answers, but the sheet no longer lists it
-    with open(sheet, 'w', newline='') as handle:
-        csv.writer(handle).writerows(rows)
-    with open(os.path.join(ops_lab['inventory'], 'found-on-network.yml'), 'w') as handle:
-        handle.write('---\nall:\n  hosts:\n    lab-pc10:\n      ansible_host: %s.20\n' % SUBNET)
-    before = open(sheet, 'rb').read()
-    run = playbook(run_ansible, ops_lab, 'inventory_report.yml', '-e', 'inventory_report_write_back=true')
-    assert run.returncode == 0, run.stdout[-3000:]
+def test_reconcile_finds_exactly_the_planted_differences(reconciled):
+    assert reconciled['run'].returncode == 0, reconciled['run'].stdout[-3000:]
     found = sorted((row['kind'], row['hostname'], row['sheet_value'], row['device_value'])
-                   for row in newest(ops_lab['reports'], 'reconcile.csv'))
+                   for row in reconciled['reconcile'])
     assert [f[:2] for f in found] == [('serial', 'lab-pc03'), ('unlisted', 'lab-pc10')], found
     assert found[0][2:] == ('LAB999003', 'LAB000003')
-    hardware = dict((row['hostname'], row) for row in newest(ops_lab['reports'], 'hardware.csv'))
+    hardware = dict((row['hostname'], row) for row in reconciled['hardware'])
     assert sorted(hardware) == HOSTS and hardware['lab-pc05']['serial'] == 'LAB000005'
-    assert open(sheet, 'rb').read() == before  # the sheet itself is never written
+    assert reconciled['unchanged']  # the sheet itself is never written
 
 
-def test_patch_dry_run_lists_every_host(run_ansible, ops_lab):
-    run = playbook(run_ansible, ops_lab, 'patch.yml', '--check', '-e', 'patch_reboot=never', '-e', 'patch_batch_size=5')
+def test_patch_dry_run_lists_every_host(patch_dry_run):
+    run, rows = patch_dry_run['run'], patch_dry_run['rows']
     assert run.returncode == 0, run.stdout[-3000:]
     assert run.stdout.count('PLAY [Patch - Linux (apt upgrades, restart only when required)]') == 2  # 2 batches of 5
-    rows = dict((row['host'], row) for row in newest(ops_lab['reports'], 'patch.csv'))
-    assert sorted(rows) == HOSTS[:9]  # lab-pc10 left the sheet (previous test): it is in no OS group now
+    assert sorted(rows) == HOSTS[:9]  # lab-pc10 left the sheet in step 4: it is in no OS group now
     assert all(row['restart_pending'] in ('true', 'false') and row['installed'].isdigit() for row in rows.values())
