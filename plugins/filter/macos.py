@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.district.standard.plugins.module_utils import macos, macos_profiles
+from ansible_collections.district.standard.plugins.module_utils import macos
+from ansible_collections.district.standard.plugins.module_utils import macos_profiles as profiles_lib
 from ansible_collections.district.standard.plugins.module_utils.compliance import csv_text
 
 
@@ -38,18 +39,18 @@ def macos_pmset_schedule(profile, days='MTWRF'):
 def macos_profiles(settings, prefix, organization):
     """Every file the MDM gets for a Mac: [{file, kind (mobileconfig or declaration), name, content}]."""
     out = []
-    for profile in macos_profiles.profiles(settings):
-        out.append({'file': macos_profiles.profile_file(profile, prefix), 'kind': 'mobileconfig',
+    for profile in profiles_lib.profiles(settings):
+        out.append({'file': profiles_lib.profile_file(profile, prefix), 'kind': 'mobileconfig',
                     'name': profile['display_name'],
-                    'content': macos_profiles.mobileconfig(profile, prefix, organization).decode('utf-8')})
-    for item in macos_profiles.declarations(settings):
+                    'content': profiles_lib.mobileconfig(profile, prefix, organization).decode('utf-8')})
+    for item in profiles_lib.declarations(settings):
         out.append({'file': '%s.%s.json' % (prefix, item['name']), 'kind': 'declaration', 'name': item['type'],
-                    'content': macos_profiles.declaration(item, prefix)})
+                    'content': profiles_lib.declaration(item, prefix)})
     return out
 
 
 def macos_profile_keys(settings, prefix):
-    return macos_profiles.managed_keys(settings, prefix)
+    return profiles_lib.managed_keys(settings, prefix)
 
 
 def macos_control_verdict(state, keys, control):
@@ -61,12 +62,14 @@ def macos_control_verdict(state, keys, control):
                 'error': True}
     if (state.get('errors') or {}).get('prefs'):
         return {'status': 'drift', 'msg': state['errors']['prefs'], 'error': True}
-    return dict(macos_profiles.control_verdict(keys, state['prefs'], control), error=False)
+    return dict(profiles_lib.control_verdict(keys, state['prefs'], control), error=False)
 
 
 def macos_profiles_index(hosts):
-    """CSV text: one row per Mac and file it must get ([{host, school, room, files}])."""
-    rows = [[h['host'], h.get('school', ''), h.get('room', ''), f] for h in hosts for f in h['files']]
+    """CSV text: one row per Mac and file it must get, from the Macs' variables (inventory_hostname, asset_school,
+    asset_room and macos_profiles_files, what macos_profiles gave)."""
+    rows = [[h['inventory_hostname'], h.get('asset_school', ''), h.get('asset_room', ''), f['file']]
+            for h in sorted(hosts, key=lambda h: h['inventory_hostname']) for f in h['macos_profiles_files']]
     return csv_text(['host', 'school', 'room', 'file'], rows)
 
 
