@@ -148,13 +148,17 @@ def parse_pkg_info(text):
 
 
 def version_key(version):
-    """A sort key of a dotted version ('14.4.1', '2.10-3', '125.0.6422.142'): numbers compare as numbers."""
+    """A sort key of a dotted version ('14.4.1', '2.10-3', '125.0.6422.142'): numbers compare as numbers, and a
+    letter part (1.0b2) comes before any number, so a beta is older than its release."""
     parts = re.findall(r'\d+|[A-Za-z]+', str(version))
-    return [(0, int(p), '') if p.isdigit() else (1, 0, p.lower()) for p in parts]
+    return [(0, int(p), '') if p.isdigit() else (-1, 0, p.lower()) for p in parts]
 
 
 def version_at_least(installed, wanted):
-    return version_key(installed) >= version_key(wanted)
+    have, need = version_key(installed), version_key(wanted)
+    width = max(len(have), len(need))
+    pad = [(0, 0, '')]
+    return have + pad * (width - len(have)) >= need + pad * (width - len(need))
 
 
 # The managed-preference probe: one osascript run asks NSUserDefaults (as mSCP's checks do) for each key's value
