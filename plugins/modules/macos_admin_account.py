@@ -15,7 +15,7 @@ description:
     SecureToken too, so it can authorise software updates and FileVault; an account made with C(dscl) (the
     C(ansible.builtin.user) module) never gets one.
   - With O(create=false) the account is the MDM's managed administrator (made at enrolment by the MDM's
-    AccountConfiguration command, with a token through the Bootstrap Token): the module never makes it and fails
+    AccountConfiguration command, with a token through the Bootstrap Token); the module never makes it and fails
     when it is missing.
   - An existing account is kept in C(admin), with its full name and hidden or not; its password is set only when it
     is made (rotate it as docs/district-standard.md says). A missing SecureToken is granted when O(password) and the
@@ -94,7 +94,9 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.common.text.converters import to_text
 from ansible_collections.district.standard.plugins.module_utils.macos_system import parse_dscl_plist, parse_secure_token
 
-DSCL, DSEDITGROUP, SYSADMINCTL = '/usr/bin/dscl', '/usr/sbin/dseditgroup', '/usr/sbin/sysadminctl'
+DSCL = '/usr/bin/dscl'
+DSEDITGROUP = '/usr/sbin/dseditgroup'
+SYSADMINCTL = '/usr/sbin/sysadminctl'
 MASK = '********'
 
 

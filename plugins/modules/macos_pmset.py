@@ -18,12 +18,12 @@ options:
   settings:
     description:
       - Wanted settings per power source (C(AC Power), C(Battery Power), C(UPS Power)) or one dict for every source,
-        as the C(district.standard.macos_pmset_profile) filter gives them, such as C({'AC Power': {'sleep': 0}}).
+        as the C(district.standard.macos_pmset_profile) filter gives them (setting name to value, see EXAMPLES).
     type: dict
   schedule:
     description:
-      - Wanted repeating events, as the C(district.standard.macos_pmset_schedule) filter gives them
-        (C([{type: wakepoweron, days: MTWRF, time: '06:30'}])). C([]) cancels the repeating events.
+      - Wanted repeating events (type, days, time), as the C(district.standard.macos_pmset_schedule) filter gives
+        them. C([]) cancels the repeating events.
       - Left alone when not given.
     type: list
     elements: dict
@@ -56,7 +56,7 @@ commands:
   elements: list
   sample: [[pmset, -a, displaysleep, '15', sleep, '30']]
 settings:
-  description: The settings per power source after the run (as read, or as they would be in check mode).
+  description: The settings per power source after the run (in check mode, as read before it).
   returned: when settings is given
   type: dict
 schedule:

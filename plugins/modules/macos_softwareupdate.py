@@ -12,12 +12,12 @@ description:
     of the major version the Mac runs are offered; a major upgrade (which C(--list) shows as one more label) is
     returned apart, in C(upgrades), and never installed.
   - C(install) installs O(labels) (each must be one of those C(list) offers) with C(--agree-to-license), then reads
-    C(--history) again and returns as installed only the updates that appear there once more: what
-    C(softwareupdate) printed is never taken as proof.
+    C(--history) again and returns as installed only the updates that appear there once more (what
+    C(softwareupdate) printed is never taken as proof).
   - On Apple silicon, installing needs a volume owner's credentials even as root; O(user) and O(password) are
     passed with C(--user) and C(--stdinpass) (the password on standard input, never on the command line).
   - C(confirm) compares the history with O(history_before) after a restart (an install with O(restart=true) ends
-    in a restart, so run it with C(async) and C(poll: 0), wait for the Mac, then confirm).
+    in a restart, so run it with C(async) and C(poll=0), wait for the Mac, then confirm).
   - The preferred way to keep Macs patched is the MDM's declarative software-update enforcement
     (C(com.apple.configuration.softwareupdate.enforcement.specific)); see docs/district-standard.md.
 options:
