@@ -48,15 +48,15 @@ options:
     type: str
     no_log: true
 notes:
-  - Needs root (C(become)). sysadminctl takes passwords as arguments, so they are in the Mac's process list while
+  - sysadminctl takes passwords as arguments, so they are in the Mac's process list while
     the command runs (once, when the account is made or gets its token); the returned commands show them masked.
 author: district-standard contributors
 attributes:
   check_mode:
     support: full
     description: Reports what a run would do and runs only the reading commands.
-  platform:
-    platforms: darwin
+extends_documentation_fragment:
+  - district.standard.macos
 '''
 
 EXAMPLES = r'''

@@ -41,15 +41,13 @@ options:
     description: Check the web server's certificate.
     type: bool
     default: true
-notes:
-  - Needs root (C(become)).
 author: district-standard contributors
 attributes:
   check_mode:
     support: full
     description: Reads the receipt and checks that the file can be reached; installs nothing.
-  platform:
-    platforms: darwin
+extends_documentation_fragment:
+  - district.standard.macos
 '''
 
 EXAMPLES = r'''

@@ -28,14 +28,14 @@ options:
     type: list
     elements: dict
 notes:
-  - Needs root (C(become)). The formats are pmset's own (Apple's PowerManagement sources, pmset/pmset.c).
+  - The formats are pmset's own (Apple's PowerManagement sources, pmset/pmset.c).
 author: district-standard contributors
 attributes:
   check_mode:
     support: full
     description: Reports the pmset commands a run would use and runs only the reading ones.
-  platform:
-    platforms: darwin
+extends_documentation_fragment:
+  - district.standard.macos
 '''
 
 EXAMPLES = r'''

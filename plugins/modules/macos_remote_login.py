@@ -31,15 +31,13 @@ options:
   login_user:
     description: The account this run logs in with; always kept in O(access_group).
     type: str
-notes:
-  - Needs root (C(become)).
 author: district-standard contributors
 attributes:
   check_mode:
     support: full
     description: Reports the commands a run would use and runs only the reading ones.
-  platform:
-    platforms: darwin
+extends_documentation_fragment:
+  - district.standard.macos
 '''
 
 EXAMPLES = r'''

@@ -53,14 +53,14 @@ options:
     elements: dict
     default: []
 notes:
-  - Needs root (C(become)). Set the task's C(timeout) (C(install) can take an hour).
+  - Set the task's C(timeout) (C(install) can take an hour).
 author: district-standard contributors
 attributes:
   check_mode:
     support: full
     description: C(list) and C(confirm) only read; C(install) reports what it would install.
-  platform:
-    platforms: darwin
+extends_documentation_fragment:
+  - district.standard.macos
 '''
 
 EXAMPLES = r'''

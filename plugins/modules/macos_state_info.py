@@ -40,8 +40,8 @@ attributes:
   check_mode:
     support: full
     description: Reads only.
-  platform:
-    platforms: darwin
+extends_documentation_fragment:
+  - district.standard.macos
 '''
 
 EXAMPLES = r'''

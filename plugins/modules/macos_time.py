@@ -27,15 +27,13 @@ options:
   ntp_server:
     description: The time server (macOS uses one).
     type: str
-notes:
-  - Needs root (C(become)).
 author: district-standard contributors
 attributes:
   check_mode:
     support: full
     description: Reports what a run would set and runs only the reading command.
-  platform:
-    platforms: darwin
+extends_documentation_fragment:
+  - district.standard.macos
 '''
 
 EXAMPLES = r'''
