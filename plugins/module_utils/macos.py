@@ -1,11 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: district-standard contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Parsing what macOS command-line tools print (pmset, systemsetup, fdesetup, softwareupdate, dscl), and the
-pmset arguments that bring a Mac to a wanted state. Pure functions: they return plain dicts and lists and raise
-ValueError on output they do not recognise, so a changed format stops the role instead of a silent wrong
-decision. The formats are those of macOS 13 to 15 (pmset's own printf formats from Apple's PowerManagement
-sources). lpstat and the other CUPS tools are parsed in cups.py."""
+"""Parsing what pmset prints, and the pmset arguments that bring a Mac to a wanted state (used by the
+district.standard.macos_pmset module, on the Mac, and by the role's data layer through the macos_pmset_profile
+and macos_pmset_schedule filters). Pure functions: they return plain dicts and lists and raise ValueError on
+output they do not recognise, so a changed format is an error of the control that reads it instead of a silent
+wrong decision. The formats are pmset's own printf formats (Apple's PowerManagement sources, pmset/pmset.c) as
+macOS 12 to 15 print them. The other macOS tools are parsed in macos_system.py and macos_softwareupdate.py;
+lpstat and the other CUPS tools in cups.py. Runs on the Mac's Python (3.9 of the Command Line Tools)."""
 
 from __future__ import annotations
 
@@ -28,15 +30,15 @@ _EVENT_RE = re.compile(r"^\s*\[\d+\]\s+(?P<type>[a-z]+) at (?P<month>\d\d)/(?P<d
 REPEAT_ARG = {'wakepoweron': 'wakeorpoweron', 'wake': 'wake', 'poweron': 'poweron', 'shutdown': 'shutdown',
               'sleep': 'sleep', 'restart': 'restart'}
 _TIME_RE = re.compile(r'^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$')
-_PERCENT_RE = re.compile(r'Percent completed = ([0-9]+(?:\.[0-9]+)?)', re.I)
 
 
-def _value(text):
+def int_or_text(text):
     """An int when the value is one, else the string."""
     return int(text) if re.match(r'^-?\d+$', text) else text
 
 
-def _lines(text, what):
+def output_lines(text, what):
+    """The non-empty lines of TEXT (right-stripped); ValueError naming WHAT when TEXT is not a string."""
     if not isinstance(text, str):
         raise ValueError('%s: expected the text the command printed, got %s' % (what, type(text).__name__))
     return [line.rstrip() for line in text.splitlines() if line.strip()]
@@ -46,14 +48,14 @@ def _setting(line, what):
     m = _SETTING_RE.match(line)
     if not m:
         raise ValueError('%s: unrecognised line %r' % (what, line.strip()))
-    return m.group('key'), _value(m.group('value'))
+    return m.group('key'), int_or_text(m.group('value'))
 
 
 def parse_pmset_g(text):
     """`pmset -g`: {setting: int or str} of the settings in use (the system-wide ones included). A note
     after a value, such as '(sleep prevented by sharingd, powerd)', is left out."""
     values, section = {}, None
-    for line in _lines(text, 'pmset -g'):
+    for line in output_lines(text, 'pmset -g'):
         if line in _PMSET_SECTIONS:
             section = line
             continue
@@ -71,7 +73,7 @@ def parse_pmset_custom(text):
     """`pmset -g custom`: {power source: {setting: int or str}}, e.g. {'AC Power': {...}, 'Battery Power': {...}}
     on a laptop, only 'AC Power' on a desktop."""
     out, source = {}, None
-    for line in _lines(text, 'pmset -g custom'):
+    for line in output_lines(text, 'pmset -g custom'):
         if line.endswith(':') and line[:-1] in POWER_SOURCES:
             source = line[:-1]
             out[source] = {}
@@ -96,7 +98,7 @@ def parse_pmset_sched(text):
     days is pmset's letters (MTWRFSU), or SOME_DAYS for a mask pmset prints as 'Some days'. 'No scheduled
     events.' gives both lists empty."""
     out = {'repeating': [], 'scheduled': []}
-    lines = _lines(text, 'pmset -g sched')
+    lines = output_lines(text, 'pmset -g sched')
     if [line.strip() for line in lines] == ['No scheduled events.']:
         return out
     section = None
@@ -124,85 +126,6 @@ def parse_pmset_sched(text):
                                                               m.group('time'))})
     if section is None:
         raise ValueError('pmset -g sched: no "Repeating power events:" or "Scheduled power events:" in the output')
-    return out
-
-
-_SYSTEMSETUP_KEYS = {'Time Zone': 'timezone', 'Network Time': 'network_time',
-                     'Network Time Server': 'network_time_server', 'Remote Login': 'remote_login',
-                     'Remote Apple Events': 'remote_apple_events', 'Computer Sleep': 'computer_sleep',
-                     'Display Sleep': 'display_sleep', 'Wake On Network Access': 'wake_on_network_access',
-                     'Restart After Power Failure': 'restart_after_power_failure'}
-
-
-def parse_systemsetup(text):
-    """`systemsetup -gettimezone -getusingnetworktime -getnetworktimeserver -getremotelogin` (any of its
-    -get options, one or several): {'timezone': 'America/Chicago', 'network_time': True,
-    'network_time_server': 'time.apple.com', 'remote_login': True}. On/Off become booleans."""
-    out = {}
-    for line in _lines(text, 'systemsetup'):
-        key, sep, value = line.strip().partition(': ')
-        if not sep or key not in _SYSTEMSETUP_KEYS:
-            if 'administrator access' in line or 'Full Disk Access' in line:
-                raise ValueError('systemsetup: %s (run it as root, from a process with Full Disk Access)'
-                                 % line.strip())
-            raise ValueError('systemsetup: unrecognised line %r' % line.strip())
-        value = value.strip()
-        out[_SYSTEMSETUP_KEYS[key]] = {'On': True, 'Off': False}.get(value, value)
-    if not out:
-        raise ValueError('systemsetup: no setting in the output')
-    return out
-
-
-def parse_fdesetup(text):
-    """`fdesetup status`: {'enabled': bool, 'state': 'on'|'off'|'encrypting'|'decrypting'|'deferred'|
-    'pending_restart', 'percent': float or None, 'deferred_user': str or None}. enabled is what the
-    'FileVault is On/Off' line says (encryption counts as enabled, decryption does not, when it is missing)."""
-    enabled = state = percent = user = None
-    for line in _lines(text, 'fdesetup status'):
-        line = line.strip()
-        if line in ('FileVault is On.', 'FileVault is Off.'):
-            enabled = line == 'FileVault is On.'
-            state = state or ('on' if enabled else 'off')
-        elif line.startswith('FileVault is Off, but will be enabled after the next restart'):
-            enabled, state = False, 'pending_restart'
-        elif line.startswith('Deferred enablement appears to be active'):
-            state = 'deferred'
-            m = re.search(r"""for user ['"](.+?)['"]""", line)
-            user = m.group(1) if m else None
-        elif re.match(r'^(Encryption|Decryption) (in progress|paused)', line, re.I):
-            state = 'encrypting' if line.lower().startswith('encryption') else 'decrypting'
-            m = _PERCENT_RE.search(line)
-            percent = float(m.group(1)) if m else None
-        elif line.startswith('FileVault master keychain appears to be installed'):
-            continue
-        else:
-            raise ValueError('fdesetup status: unrecognised line %r' % line)
-    if state is None:
-        raise ValueError('fdesetup status: no FileVault state in the output')
-    if enabled is None:
-        enabled = state in ('on', 'encrypting')
-    return {'enabled': enabled, 'state': state, 'percent': percent, 'deferred_user': user}
-
-
-def parse_softwareupdate_schedule(text):
-    """`softwareupdate --schedule`: True when automatic checking for updates is on."""
-    for line in _lines(text, 'softwareupdate --schedule'):
-        m = re.match(r'^Automatic check(?:ing for updates)? is (?:turned )?(on|off)\.?$', line.strip(), re.I)
-        if m:
-            return m.group(1).lower() == 'on'
-    raise ValueError('softwareupdate --schedule: no "Automatic checking for updates is turned on/off." in %r'
-                     % (text or '').strip()[:200])
-
-
-def parse_dscl_list(text):
-    """`dscl . -list /Users <attribute>`: {record name: value (int when one)}; records without the attribute
-    are not listed by dscl."""
-    out = {}
-    for line in _lines(text, 'dscl -list'):
-        parts = line.split(None, 1)
-        if len(parts) != 2:
-            raise ValueError('dscl -list: unrecognised line %r (expected a name and a value)' % line.strip())
-        out[parts[0]] = _value(parts[1].strip())
     return out
 
 

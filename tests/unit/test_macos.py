@@ -1,5 +1,6 @@
-"""The macOS output parsers and pmset argument builders (plugins/module_utils/macos.py, the filters of
-plugins/filter/macos.py) on recorded macOS 14 output (tests/fixtures/macos)."""
+"""The pmset parsers and argument builders (plugins/module_utils/macos.py) and the pmset filters of
+plugins/filter/macos.py, on pmset output (tests/fixtures/macos: one public recording from a real Mac, the rest
+written from pmset's own formats, see its README.txt)."""
 
 import os
 
@@ -31,6 +32,15 @@ def test_pmset_g_desktop_values_are_ints_and_notes_left_out():
     assert values['hibernatefile'] == '/var/vm/sleepimage'
     assert values['Sleep On Power Button'] == 1  # a key with spaces, wider than pmset's column
     assert values['autorestart'] == 0
+
+
+def test_pmset_g_recorded_on_a_real_mac():
+    # Apple silicon, macOS 12 (public recording, see the fixtures README): a tab-separated system-wide line and
+    # long "sleep prevented by" notes.
+    values = macos.parse_pmset_g(recorded('pmset_g_recorded_arm64_monterey.txt'))
+    assert values['SleepDisabled'] == 1 and values['sleep'] == 1 and values['displaysleep'] == 10
+    assert values['lowpowermode'] == 0 and values['womp'] == 1 and values['Sleep On Power Button'] == 1
+    assert len(values) == 14
 
 
 def test_pmset_g_laptop_keeps_system_wide_settings():
@@ -112,62 +122,6 @@ def test_sched_twelve_hour_clock(time, expected):
 def test_sched_unrecognised_output(text):
     with pytest.raises(ValueError, match='pmset -g sched'):
         macos.parse_pmset_sched(text)
-
-
-# systemsetup, fdesetup, softwareupdate, dscl
-
-def test_systemsetup_lines():
-    assert macos.parse_systemsetup(recorded('systemsetup_get.txt')) == {
-        'timezone': 'America/Chicago', 'network_time': True, 'network_time_server': 'time.apple.com',
-        'remote_login': True}
-    assert macos.parse_systemsetup(recorded('systemsetup_gettimezone_gmt.txt')) == {'timezone': 'GMT'}
-    assert macos.parse_systemsetup(recorded('systemsetup_getusingnetworktime_off.txt')) == {'network_time': False}
-    assert macos.parse_systemsetup(recorded('systemsetup_getremotelogin_off.txt')) == {'remote_login': False}
-
-
-def test_systemsetup_not_root_says_why():
-    with pytest.raises(ValueError, match='run it as root'):
-        macos.parse_systemsetup(recorded('systemsetup_not_root.txt'))
-    with pytest.raises(ValueError, match='unrecognised line'):
-        macos.parse_systemsetup('Time Zone America/Chicago\n')
-
-
-@pytest.mark.parametrize('name, enabled, state, percent', [
-    ('fdesetup_on.txt', True, 'on', None),
-    ('fdesetup_off.txt', False, 'off', None),
-    ('fdesetup_encrypting.txt', True, 'encrypting', 42.1),
-    ('fdesetup_decrypting.txt', False, 'decrypting', 57.35),
-    ('fdesetup_deferred.txt', False, 'deferred', None),
-])
-def test_fdesetup_states(name, enabled, state, percent):
-    status = macos.parse_fdesetup(recorded(name))
-    assert (status['enabled'], status['state'], status['percent']) == (enabled, state, percent)
-
-
-def test_fdesetup_details():
-    assert macos.parse_fdesetup(recorded('fdesetup_deferred.txt'))['deferred_user'] == 'dsadmin'
-    assert macos.parse_fdesetup('Encryption in progress: Pending\n') == {
-        'enabled': True, 'state': 'encrypting', 'percent': None, 'deferred_user': None}
-    assert macos.parse_fdesetup('FileVault is Off, but will be enabled after the next restart.\n')['state'] == \
-        'pending_restart'
-    with pytest.raises(ValueError, match='unrecognised line'):
-        macos.parse_fdesetup('Error: no permission\n')
-    with pytest.raises(ValueError, match='no FileVault state'):
-        macos.parse_fdesetup('')
-
-
-def test_softwareupdate_schedule():
-    assert macos.parse_softwareupdate_schedule(recorded('softwareupdate_schedule_on.txt')) is True
-    assert macos.parse_softwareupdate_schedule(recorded('softwareupdate_schedule_off.txt')) is False
-    with pytest.raises(ValueError, match='Automatic checking'):
-        macos.parse_softwareupdate_schedule('Software Update Tool\n\nFinding available software\n')
-
-
-def test_dscl_list():
-    assert macos.parse_dscl_list(recorded('dscl_list_naprivs.txt')) == {'dsadmin': -1073741569, 'tech2': -2147483646}
-    assert macos.parse_dscl_list('') == {}
-    with pytest.raises(ValueError, match='a name and a value'):
-        macos.parse_dscl_list('dsadmin\n')
 
 
 # The district power profile as pmset settings and events
@@ -265,19 +219,20 @@ def test_repeat_args_some_days():
 
 # The filters
 
-def test_filters_take_a_registered_result_and_report_errors():
+def test_filters_wrap_the_profile_functions_and_report_errors():
     filters = FilterModule().filters()
-    result = {'stdout': recorded('systemsetup_get.txt'), 'rc': 0}
-    assert filters['macos_systemsetup'](result)['timezone'] == 'America/Chicago'
-    assert filters['macos_fdesetup'](recorded('fdesetup_on.txt'))['enabled'] is True
-    with pytest.raises(AnsibleFilterError, match='fdesetup status'):
-        filters['macos_fdesetup']('garbage')
-    assert set(filters) >= {'macos_pmset', 'macos_pmset_custom', 'macos_pmset_sched', 'macos_systemsetup',
-                            'macos_fdesetup', 'macos_softwareupdate_schedule', 'macos_pmset_args',
-                            'macos_pmset_repeat_args', 'macos_pmset_profile', 'macos_pmset_schedule'}
+    assert filters['macos_pmset_profile'](STANDARD) == macos.pmset_profile(STANDARD)
+    assert filters['macos_pmset_schedule'](LAB, days='MTWRF') == macos.pmset_schedule(LAB)
+    with pytest.raises(AnsibleFilterError, match='HH:MM'):
+        filters['macos_pmset_schedule'](dict(LAB, wake_at='6.30'))
+    assert set(filters) == {'macos_pmset_profile', 'macos_pmset_schedule', 'macos_profiles', 'macos_profile_keys',
+                            'macos_control_verdict', 'macos_profiles_index'}
 
 
 def test_filter_docs_next_to_the_plugin():
     here = os.path.join(os.path.dirname(os.path.dirname(FIXTURES)), '..', 'plugins', 'filter')
     missing = [name for name in FilterModule().filters() if not os.path.exists(os.path.join(here, name + '.yml'))]
     assert missing == []
+    retired = [name for name in os.listdir(here) if name.startswith('macos_') and name.endswith('.yml')
+               and name[:-4] not in FilterModule().filters()]
+    assert retired == []
