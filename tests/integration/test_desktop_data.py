@@ -19,7 +19,7 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, 'inventories', 'sample')
-WSUS = 'http://wms-wsus.district.example.org:8530'
+WSUS = 'https://wms-wsus.district.example.org:8531'
 
 
 @pytest.fixture(scope='module')
