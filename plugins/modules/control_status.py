@@ -11,7 +11,7 @@ short_description: Report a control's verdict when a setting can only be enforce
 description:
   - For a control whose setting the operating system honours only when an MDM delivers it (a macOS
     configuration profile) or only on some editions (a Windows policy that Pro ignores). A successful write is
-    never proof for such a setting: the role reads the effective state, then reports it with this module.
+    never proof for such a setting; the role reads the effective state, then reports it with this module.
   - C(compliant) and C(drift) are reported as for any control (C(drift) shows as a change). C(managed-by-mdm)
     says the setting is not in effect and only the MDM can deliver it; C(needs-edition) says the edition of the
     operating system cannot enforce it. The C(msg) says what is missing.

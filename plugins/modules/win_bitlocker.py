@@ -11,14 +11,14 @@ short_description: BitLocker on one Windows volume, with the recovery password b
 description:
   - Reads the BitLocker state of one volume (C(Get-BitLockerVolume)) and the TPM, and says whether the volume is
     protected and its recovery passwords are backed up (RV(status), RV(msg)).
-  - Backs up every recovery password protector that is not yet: to AD DS on a domain member
+  - Backs up every recovery password protector not backed up yet, to AD DS on a domain member
     (C(Backup-BitLockerKeyProtector)), to Entra ID on an Entra-joined computer (C(BackupToAAD-BitLockerKeyProtector));
     a workgroup computer's protectors are listed in RV(escrow_needed) until the controller holds them (O(escrowed)).
     A successful backup is recorded under C(HKLM\SOFTWARE\District\BitLocker\RecoveryBackup), so a failed one is
     retried on the next run, whatever the volume's state.
   - With O(encrypt=true), adds a recovery password protector when there is none, and only when every recovery
     password is backed up turns BitLocker on (TPM protector, used space) or, on an encrypted volume with protection
-    off (suspended, or automatic device encryption waiting for activation), adds the TPM protector and resumes it.
+    off (suspended, or automatic device encryption waiting for activation) adds the TPM protector and resumes it.
   - The recovery password is never returned, and the warning in which C(Add-BitLockerKeyProtector) prints it is
     suppressed (C(-WarningAction SilentlyContinue)). Use C(no_log) on the task that reads it for escrow.
   - Supports check mode (RV(actions) lists what would be done) and diff.

@@ -59,9 +59,9 @@ options:
     description:
       - An INF file of the driver, usually on the district share (C(\\\\files\\drivers\\hp-upd\\hpcu270u.inf)).
         It is added to the driver store with C(pnputil /add-driver /install) before C(Add-PrinterDriver).
-        pnputil's exit codes 0, 259 (no device matched the driver: normal for a network printer) and 3010
+        pnputil's exit codes 0, 259 (no device matched the driver, normal for a network printer) and 3010
         (a restart is needed, RV(restart_required)) are success.
-      - A WinRM logon cannot reach a share itself (NTLM has no second hop): run the task with
+      - A WinRM logon cannot reach a share itself (NTLM has no second hop), so run the task with
         C(become_user=SYSTEM) (the computer account reads the share, on domain members) or, on a workgroup
         computer, with an account of the share and C(become_flags=logon_type=new_credentials logon_flags=netcredentials_only).
     type: path
