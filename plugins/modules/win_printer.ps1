@@ -7,7 +7,7 @@
 
 # One Windows print queue on a Standard TCP/IP port (raw 9100 or LPR): the port, the driver (installed,
 # or added from an INF of the district share), the queue, sharing, location and comment, and the default
-# printer of the connecting user. Documentation: win_printer.py.
+# printer of the account running the module. Documentation: win_printer.py.
 
 $spec = @{
     options = @{
@@ -37,10 +37,32 @@ $name = $module.Params.name
 $check = $module.CheckMode
 $module.Result.changed = $false
 $module.Result.commands = [System.Collections.Generic.List[string]]@()
+$module.Result.restart_required = $false
+# pnputil /add-driver /install: 0 done, 259 (ERROR_NO_MORE_ITEMS) added to the driver store but no device matched
+# it (every network printer), 3010 (ERROR_SUCCESS_REBOOT_REQUIRED) done, restart needed.
+$pnputilSuccess = @(0, 259, 3010)
+
+# A stopped Print Spooler (a common PrintNightmare mitigation) makes every PrintManagement cmdlet fail: say so.
+$spooler = Get-Service -Name Spooler -ErrorAction SilentlyContinue
+if ($null -eq $spooler -or $spooler.Status -ne 'Running') {
+    $state = if ($spooler) { "$($spooler.Status) (start type $($spooler.StartType))" } else { 'not installed' }
+    $module.FailJson("win_printer ${name}: the Print Spooler service is $state; Windows print queues need it running. " +
+        "If it was stopped on purpose (PrintNightmare mitigation), start it on computers that print, or waive the printer controls.")
+}
+
+# The PrintManagement Get-* cmdlets: $null when the object does not exist, any other error is raised.
+Function Get-OrNull {
+    param([scriptblock]$Query)
+    try { & $Query }
+    catch {
+        if ($_.CategoryInfo.Category -eq 'ObjectNotFound') { return $null }
+        throw
+    }
+}
 
 Function Get-QueueState {
     param([string]$Name)
-    $printer = Get-Printer -Name $Name -ErrorAction SilentlyContinue
+    $printer = Get-OrNull { Get-Printer -Name $Name -ErrorAction Stop }
     if ($null -eq $printer) { return $null }
     $cim = Get-CimInstance -ClassName Win32_Printer -Filter ("Name='{0}'" -f $Name.Replace("'", "\'"))
     $port = Get-CimInstance -ClassName Win32_TCPIPPrinterPort -Filter ("Name='{0}'" -f $printer.PortName.Replace("'", "\'"))
@@ -124,7 +146,7 @@ if ($address) {
         }
     }
 }
-elseif (-not (Get-PrinterPort -Name $portName -ErrorAction SilentlyContinue)) {
+elseif (-not (Get-OrNull { Get-PrinterPort -Name $portName -ErrorAction Stop })) {
     $module.FailJson("win_printer ${name}: port $portName does not exist; give address to create it")
 }
 
@@ -134,7 +156,7 @@ if (-not $driver) {
     if ($before) { $driver = $before.driver }
     else { $module.FailJson("win_printer ${name}: driver is needed to create the queue") }
 }
-if (-not (Get-PrinterDriver -Name $driver -ErrorAction SilentlyContinue)) {
+if (-not (Get-OrNull { Get-PrinterDriver -Name $driver -ErrorAction Stop })) {
     $infPath = $module.Params.driver_path
     if ($infPath -and -not (Test-Path -LiteralPath $infPath)) {
         $module.FailJson("win_printer ${name}: driver_path $infPath cannot be read from this computer")
@@ -142,7 +164,8 @@ if (-not (Get-PrinterDriver -Name $driver -ErrorAction SilentlyContinue)) {
     Invoke-Change -Description "Add-PrinterDriver -Name $driver" -Action {
         if ($infPath) {
             $out = & pnputil.exe /add-driver $infPath /install 2>&1
-            if ($LASTEXITCODE -ne 0) { throw "pnputil /add-driver $infPath exited $LASTEXITCODE`: $out" }
+            if ($pnputilSuccess -notcontains $LASTEXITCODE) { throw "pnputil /add-driver $infPath exited $LASTEXITCODE`: $out" }
+            if ($LASTEXITCODE -eq 3010) { $module.Result.restart_required = $true }
         }
         Add-PrinterDriver -Name $driver
     }
@@ -175,7 +198,8 @@ else {
     }
 }
 
-# The default printer of the connecting user (Windows keeps one per user): Windows must not pick it itself.
+# The default printer of the account running the module (Windows keeps one per user): Windows must not pick it
+# itself. For every user of the computer, see the printers role (a logon task).
 if ($module.Params.default -and -not ($before -and $before.default)) {
     Invoke-Change -Description "SetDefaultPrinter $name" -Action {
         $windows = 'HKCU:\Software\Microsoft\Windows NT\CurrentVersion\Windows'

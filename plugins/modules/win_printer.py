@@ -59,9 +59,11 @@ options:
     description:
       - An INF file of the driver, usually on the district share (C(\\\\files\\drivers\\hp-upd\\hpcu270u.inf)).
         It is added to the driver store with C(pnputil /add-driver /install) before C(Add-PrinterDriver).
-      - The share must be readable by the account Ansible connects as (WinRM has no second hop with
-        Kerberos unless CredSSP or a become method is used; copy the driver folder to the computer first
-        otherwise).
+        pnputil's exit codes 0, 259 (no device matched the driver, normal for a network printer) and 3010
+        (a restart is needed, RV(restart_required)) are success.
+      - A WinRM logon cannot reach a share itself (NTLM has no second hop), so run the task with
+        C(become_user=SYSTEM) (the computer account reads the share, on domain members) or, on a workgroup
+        computer, with an account of the share and C(become_flags=logon_type=new_credentials logon_flags=netcredentials_only).
     type: path
   shared:
     description: Whether the queue is shared on the network.
@@ -77,14 +79,17 @@ options:
     type: str
   default:
     description:
-      - Make this the default printer. Windows keeps a default printer per user; this sets it for the
-        account Ansible connects as and turns off "Let Windows manage my default printer" for it.
+      - Make this the default printer of the account running the module (Windows keeps one per user) and turn
+        off "Let Windows manage my default printer" for it. For every user of the computer use a logon task
+        (the district.standard printers role does).
       - V(false) leaves the default printer alone.
     type: bool
     default: false
 notes:
   - Needs Windows 8 / Server 2012 or later (PrintManagement module). Runs as the connecting account, which must
     be an administrator of the computer.
+  - The Print Spooler service must be running; a stopped or disabled spooler (a PrintNightmare mitigation) fails
+    the task with its state, never silently.
 author: district-standard contributors
 attributes:
   check_mode:
@@ -134,6 +139,11 @@ printer:
            protocol: raw, lpr_queue: null, snmp: false, driver: HP Universal Printing PCL 6, shared: false,
            share_name: '', location: 'Lincoln Elementary, Lab 101', comment: LaserJet Pro M404dn (asset 100121),
            default: true, state: present}
+restart_required:
+  description: pnputil added the driver and asked for a restart (exit code 3010).
+  returned: always
+  type: bool
+  sample: false
 commands:
   description: What was done (in check mode, what would be), one line per change.
   returned: always

@@ -19,7 +19,7 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, 'inventories', 'sample')
-WSUS = 'http://wms-wsus.district.example.org:8530'
+WSUS = 'https://wms-wsus.district.example.org:8531'
 
 
 @pytest.fixture(scope='module')
@@ -135,3 +135,46 @@ def test_student_restrictions(settings, sample_hosts):
 def test_room_printers(settings, host, queues, default):
     printers = settings[host]['printers']
     assert (printers['queues'], printers['default']) == (queues, default)
+
+
+# The Windows policy manifest and the patch window (issue 15): what every Windows computer of the sample receives.
+import windows_policy  # noqa: E402
+
+
+def _windows(settings):
+    return dict((name, found['build']) for name, found in settings.items() if found['os'] == 'windows')
+
+
+def test_windows_registry_values_are_what_the_manifest_allows(settings):
+    known = windows_policy.index(windows_policy.load())
+    checked = 0
+    for name, build in _windows(settings).items():
+        values = [(item, item['path']) for items in build['registry'].values() for item in items]
+        values += [(item, item['path']) for item in build['profile_settings']]
+        for item, path in values:
+            key = windows_policy.registry_key(path, item['name'])
+            assert key.lower() in known, '%s: %s is not in docs/policy/windows.yml' % (name, key)
+            if item['state'] != 'present':
+                continue
+            for data in [item['data']] + ([item['data_domain']] if 'data_domain' in item else []):
+                assert windows_policy.value_problem(known[key.lower()], item['type'], data) == '', name
+                checked += 1
+    assert checked > 500
+
+
+def test_power_profiles_and_the_patch_window_agree(settings, sample_hosts):
+    window = json.loads(json.dumps(_plain(sample_hosts['lab101-pc01']['district_patch_window'])))
+    problems = {}
+    for name, build in _windows(settings).items():
+        mac = _plain(sample_hosts[name].get('asset_mac', ''))
+        found = windows_policy.patch_reach_problems(build, mac, _plain(window['start']), window['duration_hours'])
+        if found:
+            problems[name] = found
+    assert problems == {}
+    lab = _windows(settings)['lab101-pc01']
+    assert lab['power']['shutdown_at'] == '18:00' and lab['wake_on_lan'] and lab['wake_timers']
+    # the same check finds a lab computer that could not be woken, and a sleeping one Windows Update may not wake
+    assert windows_policy.patch_reach_problems(dict(lab, wake_on_lan=False), 'f8:b1:56:01:87:69', '19:00', 4)
+    office = _windows(settings)['office-pc01']
+    assert windows_policy.patch_reach_problems(dict(office, wake_timers=False), 'f8:b1:56:01:87:7f', '19:00', 4)
+    assert windows_policy.patch_reach_problems(lab, 'f8:b1:56:01:87:69', '17:00', 4)

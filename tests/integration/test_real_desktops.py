@@ -10,7 +10,7 @@ import pytest
 from conftest import BIN, ROOT, ansible_env
 
 SCENARIOS = {
-    'windows': ('WINDOWS_TEST_HOST', 'WINDOWS_TEST_USER', 'WINDOWS_TEST_PASSWORD'),
+    'windows': ('WINDOWS_TEST_HOST', 'WINDOWS_TEST_USER', 'WINDOWS_TEST_PASSWORD', 'WINDOWS_TEST_SUBNET'),
     'macos': ('MACOS_TEST_HOST', 'MACOS_TEST_USER', 'MACOS_TEST_PASSWORD'),
 }
 

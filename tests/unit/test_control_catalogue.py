@@ -67,4 +67,24 @@ def test_blocks_and_settings(tmp_path):
     entries = cc.controls(str(tmp_path))
     assert [(e['id'], e['variables'], e['platform']) for e in entries] == [
         ('ONE-01', ['x_setting'], 'Debian'), ('ONE-02', ['x_setting'], 'Debian')]
-    assert '| ONE-02 | Do it | `x_setting` | 1 |' in cc.render(entries)
+    assert '| ONE-02 | Do it | `x_setting` | ansible | 1 |' in cc.render(entries)
+
+
+def test_how_a_control_is_enforced_comes_from_the_policy_manifests(tmp_path):
+    role(tmp_path, 'one', task('ONE-01') + task('ONE-02') + task('ONE-03'))
+    (tmp_path / 'docs' / 'policy').mkdir(parents=True)
+    (tmp_path / 'docs' / 'policy' / 'windows.yml').write_text(
+        "values:\n"
+        "  - {control: ONE-01, key: 'HKLM\\A\\b', delivered_by: ansible, editions: [Education, Enterprise]}\n"
+        "  - {control: ONE-02, key: 'HKCU\\A\\c', delivered_by: mdm, editions: [Pro, Education, Enterprise]}\n"
+        "  - {control: ONE-02, key: 'HKCU\\A\\d', delivered_by: ansible, editions: [Pro, Education, Enterprise]}\n")
+    by_id = dict((e['id'], e['enforced']) for e in cc.controls(str(tmp_path)))
+    assert by_id == {'ONE-01': 'ansible, edition (Education, Enterprise)', 'ONE-02': 'ansible, mdm', 'ONE-03': 'ansible'}
+
+
+def test_the_windows_controls_show_their_enforcement():
+    by_id = dict((e['id'], e) for e in cc.controls())
+    assert by_id['WIN-PROF-02']['enforced'] == 'ansible, edition (Education, Enterprise)'
+    assert 'mdm' in by_id['WIN-PROF-01']['enforced'] and by_id['WIN-LOCK-01']['enforced'] == 'ansible'
+    # a registry control reads only the variables of its own values
+    assert by_id['WIN-UPD-03']['variables'] == ['windows_desktop_patch_window']

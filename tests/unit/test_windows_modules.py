@@ -1,6 +1,7 @@
-"""Windows modules checked without Windows or PowerShell: every .ps1 parses with the tree-sitter PowerShell
-grammar, each module's PowerShell argument spec matches its documentation, and ansible-doc renders every
-module of the project."""
+"""Windows modules checked without Windows or PowerShell: every .ps1 and every inline win_powershell script of the
+roles, playbooks and molecule scenarios parses with the tree-sitter PowerShell grammar, a script that changes
+anything declares SupportsShouldProcess and honours $Ansible.CheckMode, each module's PowerShell argument spec
+matches its documentation, and ansible-doc renders every module of the project."""
 
 import glob
 import json
@@ -13,6 +14,7 @@ import tree_sitter
 import tree_sitter_powershell
 import yaml
 
+import task_files
 from conftest import BIN, ROOT, ansible_env
 
 PARSER = tree_sitter.Parser(tree_sitter.Language(tree_sitter_powershell.language()))
@@ -45,7 +47,7 @@ def test_powershell_parses(path):
 
 
 def test_a_syntax_error_is_found():
-    with open(SCRIPTS[0], 'rb') as handle:
+    with open(next(p for p in SCRIPTS if p.endswith('win_printer.ps1')), 'rb') as handle:
         source = handle.read()
     broken = source.replace(b'if ($module.Params.state', b'if ($module.Params.state {', 1)
     assert broken != source and syntax_errors(broken)
@@ -94,3 +96,46 @@ def test_ansible_doc_renders_every_module():
     assert sorted(docs) == sorted(names)
     for name, entry in docs.items():
         assert entry['doc']['short_description'] and entry['examples'].strip() and entry['return'], name
+
+
+INLINE = [t for t in task_files.every_task() if t.module == 'ansible.windows.win_powershell' and 'script' in (t.args or {})]
+SHOULD_PROCESS = re.compile(r'\[CmdletBinding\([^)]*\bSupportsShouldProcess\b')
+
+
+def script_problems(found):
+    """Why an inline win_powershell script is not acceptable ([] when it is)."""
+    script = found.args['script']
+    problems = ['line %d, column %d: %s' % e for e in syntax_errors(script.encode('utf-8'))]
+    read_only = found.task.get('changed_when') is False
+    if not read_only:
+        if not SHOULD_PROCESS.search(script):
+            problems.append('changes state but does not declare [CmdletBinding(SupportsShouldProcess)]')
+        if '$Ansible.CheckMode' not in script:
+            problems.append('changes state but never reads $Ansible.CheckMode')
+    elif found.task.get('check_mode') is not False:
+        problems.append('read-only (changed_when: false) but not check_mode: false, so a dry run learns nothing')
+    return problems
+
+
+def test_there_are_inline_scripts():
+    assert len(INLINE) >= 12
+    assert any('roles/windows_desktop' in t.path for t in INLINE) and any('playbooks' in t.path for t in INLINE)
+
+
+@pytest.mark.parametrize('found', INLINE, ids=lambda t: '%s:%s' % (t.path, t.task.get('name', '')[:40]))
+def test_inline_powershell_parses_and_honours_check_mode(found):
+    assert script_problems(found) == []
+
+
+def test_an_inline_script_that_ignores_check_mode_is_found():
+    def found(script, **keywords):
+        return task_files.Found('x.yml', dict({'name': 'T', 'ansible.windows.win_powershell': {'script': script}},
+                                              **keywords))
+    changing = 'Set-Service -Name W32Time -StartupType Automatic\n'
+    assert script_problems(found(changing)) == [
+        'changes state but does not declare [CmdletBinding(SupportsShouldProcess)]',
+        'changes state but never reads $Ansible.CheckMode']
+    honest = '[CmdletBinding(SupportsShouldProcess)]\nparam ()\nif (-not $Ansible.CheckMode) { ' + changing + '}\n'
+    assert script_problems(found(honest)) == []
+    assert script_problems(found('$x = @{ a = 1\n', changed_when=False, check_mode=False))[0].startswith('line 1')
+    assert 'check_mode: false' in script_problems(found('Get-Date', changed_when=False))[0]
