@@ -166,6 +166,7 @@ from ansible_collections.district.standard.plugins.module_utils.sheet_sources im
 from ansible_collections.district.standard.plugins.module_utils.sheet_url import url_hash
 
 CONFIG_ENDINGS = ('.asset_sheet.yml', '.asset_sheet.yaml', 'asset_sheet.yml', 'asset_sheet.yaml')
+NAMES = ('asset_sheet', 'district.standard.asset_sheet')
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -177,6 +178,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
+        # `plugin:` may say the short name or the FQCN, whichever name the plugin was enabled by
+        self._redirected_names = list(getattr(self, '_redirected_names', None) or [self.NAME]) + list(NAMES)
         self._read_config_data(path)
         try:
             sources = parse_sources(self.get_option('source'), self.get_option('sheet'), os.path.dirname(path),

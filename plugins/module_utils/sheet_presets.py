@@ -105,12 +105,14 @@ PRESETS = {
     },
     # Intune: the All devices export of the Intune admin center (Device name, Managed by, Ownership,
     # Compliance, OS, OS version, Last check-in, Primary user UPN, Primary user display name, Serial
-    # number, Manufacturer, Model, Wi-Fi MAC, Ethernet MAC, Category...). It has no device type: the
-    # model names it when it can (Surface Laptop, Latitude, OptiPlex...), else defaults: {type: ...}.
+    # number, Manufacturer, Model, Wi-Fi MAC, Ethernet MAC, Category...). The user is the display name (the
+    # UPN, an e-mail address, is not read); the MAC the first of Wi-Fi MAC and Ethernet MAC in the sheet.
+    # It has no device type: the model names it when it can (Surface Laptop, Latitude, OptiPlex...), else
+    # defaults: {type: ...}.
     'intune': {
         'columns': {
-            'assigned_to': ['Primary user display name', 'Primary user UPN'],
-            'mac': ['Ethernet MAC', 'Wi-Fi MAC'],
+            'assigned_to': ['Primary user display name'],
+            'mac': ['Wi-Fi MAC', 'Ethernet MAC'],
             'type': ['Category', 'Device category'],
         },
     },

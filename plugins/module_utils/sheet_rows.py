@@ -149,10 +149,15 @@ class RowReader(object):
         cells, settings = row.cells, self.settings
         status = cells.get('status', '')
         cells['status'] = values.normalise_status(settings.mapped('status', status) or status)
-        device_type = cells.get('type', '')
-        device_type = settings.mapped('type', device_type) or values.normalise_type(device_type)
-        cells['type'] = device_type or values.normalise_type(cells.get('model', ''))
-        row.typed = bool(device_type) or cells['type'] not in ('', 'other')
+        cell = cells.get('type', '')
+        device_type = settings.mapped('type', cell)
+        if device_type is None:
+            # a blank type, or a word of the sheet's own ('Library PCs' is a desktop, though): the model may say
+            device_type = values.normalise_type(cell)
+            if device_type in ('', 'other'):
+                device_type = values.normalise_type(cells.get('model', '')) or device_type
+        cells['type'] = device_type
+        row.typed = bool(cell) or device_type not in ('', 'other')
         os_name = cells.get('os', '')
         cells['os'] = settings.mapped('os', os_name) or values.normalise_os(os_name)
 
@@ -228,10 +233,9 @@ class RowReader(object):
         if cell and values.is_host_part(cell):
             network = self.settings.subnets.get(columns.header_key(row.cells.get('room', '')))
             if network is None:
-                row.problem('ip', '%s is only the host part of an address, and room %s has no network in subnets: '
-                            '(for example subnets: {%s: 10.0.72.0/24})'
-                            % (text.quote(cell), text.quote(row.cells.get('room', '')),
-                               row.cells.get('room') or 'ROOM'))
+                room = row.cells.get('room', '')
+                row.problem('ip', '%s is only the host part of an address, and room %s has no network in subnets '
+                            '(add one such as %s: 10.0.72.0/24)' % (text.quote(cell), text.quote(room), room or 'ROOM'))
                 row.cells['ip'] = ''
                 return
             self._normalise(row, 'ip', lambda value: values.join_host_part(network, value))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 
 # the URI rule of the cups_printer module, applied to the sheet before any queue is made
 from ansible_collections.district.standard.plugins.module_utils.cups import URI_SCHEMES, mask_uri, validate_device_uri
@@ -118,10 +119,12 @@ def normalise_os(text):
 
 
 _TYPE_PATTERNS = (
-    ('printer', re.compile(r'printer|\bmfp\b|copier|multi\s*-?function|plotter')),
-    ('laptop', re.compile(r'laptop|notebook|macbook|ultrabook|2\s*-?in\s*-?1|chromebook')),
-    ('server', re.compile(r'server')),
-    ('desktop', re.compile(r'desktop|^pc$|\bpc\b|workstation|all\s*-?in\s*-?one|\baio\b|imac|mac\s*mini|mac\s*studio|mac\s*pro|tower')),
+    ('printer', re.compile(r'printer|\bmfp\b|copier|multi\s*-?function|plotter|laserjet|officejet|imagerunner')),
+    ('laptop', re.compile(r'laptop|notebook|macbook|ultrabook|2\s*-?in\s*-?1|chromebook|latitude|thinkpad|elitebook'
+                          r'|probook|zbook|travelmate|surface\s*(laptop|pro|book|go)')),
+    ('server', re.compile(r'server|poweredge|proliant')),
+    ('desktop', re.compile(r'desktop|\bpcs?\b|workstation|all\s*-?in\s*-?one|\baio\b|imac|mac\s*mini|mac\s*studio'
+                           r'|mac\s*pro|tower|optiplex|thinkcentre|elitedesk|prodesk|veriton')),
     ('tablet', re.compile(r'tablet|ipad')),
     ('projector', re.compile(r'projector|interactive\s*(display|panel|board)|smart\s*board')),
     ('network', re.compile(r'^ap$|\bap\b|access\s*point|switch|router|firewall|network|wireless\s*controller')),
@@ -159,8 +162,9 @@ def normalise_hostname(text):
 
 
 def slug(text, sep='_'):
-    """'Lincoln Elementary / Lab 101' -> 'lincoln_elementary_lab_101'."""
-    return re.sub(r'[^a-z0-9]+', sep, text.strip().lower()).strip(sep)
+    """'Lincoln Elementary / Lab 101' -> 'lincoln_elementary_lab_101'; 'Collège' -> 'college'."""
+    plain = ''.join(c for c in unicodedata.normalize('NFKD', text.strip().lower()) if not unicodedata.combining(c))
+    return re.sub(r'[^a-z0-9]+', sep, plain).strip(sep)
 
 
 _PLACEHOLDER = re.compile(r'\{\{\s*(\w+)\s*\}\}')
