@@ -231,11 +231,12 @@ class RowReader(object):
     def _ip(self, row):
         cell = row.cells.get('ip', '')
         if cell and values.is_host_part(cell):
-            network = self.settings.subnets.get(columns.header_key(row.cells.get('room', '')))
+            room = row.cells.get('room', '')
+            network = self.settings.subnets.get(columns.header_key(room))
             if network is None:
-                room = row.cells.get('room', '')
-                row.problem('ip', '%s is only the host part of an address, and room %s has no network in subnets '
-                            '(add one such as %s: 10.0.72.0/24)' % (text.quote(cell), text.quote(room), room or 'ROOM'))
+                row.problem('ip', '%s is not an IP address; if it is the host part of an address in room %s, give '
+                            "the room's network in subnets (such as %s: 10.0.72.0/24)"
+                            % (text.quote(cell), text.quote(room), room or 'ROOM'))
                 row.cells['ip'] = ''
                 return
             self._normalise(row, 'ip', lambda value: values.join_host_part(network, value))

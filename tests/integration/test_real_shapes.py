@@ -47,8 +47,8 @@ EXPECTED = {
                    "all are kept",
             DHCP + "row 16: column B (MAC Address): MAC '00:1a:2b:06:00:03' is on 2 rows: row 16, row 17; all are "
                    "kept",
-            DHCP + "row 22: column C (IP Address): '55' is only the host part of an address, and room 'A19' has no "
-                   "network in subnets (add one such as A19: 10.0.72.0/24)",
+            DHCP + "row 22: column C (IP Address): '55' is not an IP address; if it is the host part of an address "
+                   "in room 'A19', give the room's network in subnets (such as A19: 10.0.72.0/24)",
         ],
         'hostvars': {'iabd-01': {'ansible_host': '10.0.72.101', 'asset_tag': 'INV-2019-0101', 'asset_room': 'IABD'},
                      'iabd-02': {'ansible_host': '10.0.72.102', 'asset_tag': ''},
