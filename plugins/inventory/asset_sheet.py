@@ -238,15 +238,20 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return fetch
 
     def _last_good(self, copy_key):
-        """The cached copy, even past cache_timeout: a file cache keeps it on disk, and an old copy of the sheet
-        beats no inventory when the URL is down."""
+        """The cached copy, even past cache_timeout: an old copy of the sheet beats no inventory when the URL is
+        down. A file cache keeps it on disk; it is read with its expiry off (timeout 0: never expires)."""
         copy = self._cache.get(copy_key)
         plugin = getattr(self._cache, '_plugin', None)
-        if copy is None and hasattr(plugin, '_get_cache_file_name') and hasattr(plugin, '_load'):
+        inner = getattr(plugin, '__wrapped__', plugin)
+        if copy is None and hasattr(inner, '_timeout'):
+            timeout = inner._timeout
+            inner._timeout = 0
             try:
-                copy = plugin._load(plugin._get_cache_file_name(copy_key))
-            except (OSError, ValueError):
+                copy = plugin.get(copy_key)
+            except (KeyError, ValueError, OSError):
                 copy = None
+            finally:
+                inner._timeout = timeout
         return copy if isinstance(copy, dict) and copy.get('data') else None
 
     def _write_problems(self, path, problems):

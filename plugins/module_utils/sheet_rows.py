@@ -216,8 +216,8 @@ class RowReader(object):
     @staticmethod
     def _reserved(name):
         if name == 'localhost':
-            return ("'localhost' is Ansible's name for the controller itself; a row cannot take it (plays that "
-                    "run on localhost would run on this machine over SSH)")
+            return ("'localhost' is Ansible's name for the controller itself; a row cannot take it (plays and "
+                    "tasks meant for the controller would run over SSH on this row's machine)")
         return "'%s' is the name of a group of the inventory; a host cannot take it" % name
 
     @staticmethod

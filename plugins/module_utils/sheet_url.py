@@ -82,7 +82,7 @@ def fetch_url(url, label, timeout=30, deadline=60, max_bytes=50000000, validate_
     worker.join(deadline)
     if worker.is_alive():
         download.cancelled = True
-        raise SheetError('%s: the published sheet did not arrive within url_deadline (%s s); the server is slow '
+        raise SheetError('%s: the published sheet did not arrive within url_deadline (%g s); the server is slow '
                          'or stalled' % (label, deadline))
     if download.too_big:
         raise SheetError('%s: the published sheet is larger than url_max_bytes (%d bytes); check the link, or '
