@@ -16,9 +16,15 @@ OS_GROUPS = {'windows': 'windows', 'macos': 'macos', 'linux': 'linux'}
 TYPE_GROUPS = {'desktop': 'desktops', 'laptop': 'laptops', 'server': 'servers'}
 REPORT_VAR = 'asset_sheet_report'
 SCHOOL_PRIORITY = 10
-# counts of asset_sheet_report; every host carries the vars of `all`, so it holds counts only
-REPORT_KEYS = ('rows', 'hosts', 'printers', 'left_out_by_type', 'not_managed_by_status', 'excluded_by_filter',
-               'skipped_rows', 'problem_count')
+# asset_sheet_report: every host carries the vars of `all`, and ansible-inventory --list prints them once per
+# host, so it holds a few numbers (those that are not 0, and always rows, hosts and problem_count); the counts
+# per type, status and filter are printed by make check-sheet
+REPORT_COUNTS = (('rows', 'rows'), ('hosts', 'hosts'), ('printers', 'printers'), ('left_out', 'left_out_by_type'),
+                 ('not_managed', 'not_managed_by_status'), ('excluded', 'excluded_by_filter'),
+                 ('skipped_rows', 'skipped_rows'), ('problem_count', 'problem_count'))
+ALWAYS = ('rows', 'hosts', 'problem_count')
+# the printer fields a client queue needs (the printers role); a print server gets every field
+CLIENT_FIELDS = ('name', 'uri', 'model', 'location', 'asset_tag')
 
 
 class _GroupGuard(object):
@@ -120,32 +126,41 @@ def _construct(plugin, hosts):
 
 
 def _set_printers(plugin, printers, hosts, group):
-    """room_printers on each room group; school_printers on each server of the school (the machines that can
-    serve them), not on the school group: every desktop would carry the school's whole printer list."""
+    """room_printers (the fields a client queue needs) on each room group; school_printers (every field) on each
+    Linux server of the school, where the CUPS print server runs. Not on the school group: every desktop would
+    carry the school's whole printer list."""
     by_room, by_school = {}, {}
     for entry in printers:
         school = group('school_' + slug(entry['school']))
         by_school.setdefault(school, []).append(entry['printer'])
         if entry['room']:
             room = group('room_%s_%s' % (school[7:], slug(entry['room'])), school)
-            by_room.setdefault(room, []).append(entry['printer'])
+            client = dict((key, entry['printer'][key]) for key in CLIENT_FIELDS)
+            by_room.setdefault(room, []).append(client)
     for name, value in by_room.items():
         plugin.inventory.set_variable(name, 'room_printers', value)
     data = getattr(plugin.inventory, '__wrapped__', plugin.inventory)
     for host in hosts:
-        if host['vars']['asset_type'] == 'server':
-            served = by_school.get('school_' + slug(host['vars']['asset_school']))
+        hostvars = host['vars']
+        if hostvars['asset_type'] == 'server' and hostvars['asset_os'] == 'linux':
+            served = by_school.get('school_' + slug(hostvars['asset_school']))
             if served:
                 data.get_host(host['name']).vars['school_printers'] = served
 
 
 def set_report(inventory, book, extra_problems, problems_file):
     """asset_sheet_report on `all`: the counts (merged over several config files) and where the full problem
-    list is. The list itself is not there: every host carries the vars of `all`."""
+    list is; the list itself is not there."""
     summary = summarise(book)
-    report = dict((key, summary[key]) for key in REPORT_KEYS)
-    report['problem_count'] += len(extra_problems)
-    report['problems_files'] = [problems_file] if problems_file else []
+    summary['problem_count'] += len(extra_problems)
+    report = {}
+    for key, source in REPORT_COUNTS:
+        value = summary[source]
+        value = sum(value.values()) if isinstance(value, dict) else value
+        if value or key in ALWAYS:
+            report[key] = value
+    if problems_file:
+        report['problems_files'] = [problems_file]
     previous = inventory.groups['all'].get_vars().get(REPORT_VAR)
     if previous:
         report = merge(previous, report)

@@ -16,7 +16,7 @@ import sys
 import pytest
 import yaml
 
-from ansible_collections.district.standard.plugins.module_utils.asset_book import load_book
+from ansible_collections.district.standard.plugins.module_utils.asset_book import load_book, summarise
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHAPES = os.path.join(ROOT, 'tests', 'fixtures', 'real-shapes')
@@ -53,8 +53,8 @@ EXPECTED = {
         'hostvars': {'iabd-01': {'ansible_host': '10.0.72.101', 'asset_tag': 'INV-2019-0101', 'asset_room': 'IABD'},
                      'iabd-02': {'ansible_host': '10.0.72.102', 'asset_tag': ''},
                      'w10-a19-01': {'asset_room': 'A19', 'asset_os': 'windows'}},
-        'room_printers': {LHV + 'iabd': [('iabd-prn1', '10.0.72.250')], LHV + 'smrd': [('smrd-prn1', '10.0.32.250')],
-                          LHV + 'r060': [('r060prn01', '')]},
+        'room_printers': {LHV + 'iabd': ['iabd-prn1'], LHV + 'smrd': ['smrd-prn1'], LHV + 'r060': ['r060prn01']},
+        'printer_ips': {'iabd-prn1': '10.0.72.250', 'smrd-prn1': '10.0.32.250', 'r060prn01': ''},
     },
     'college': {
         'groups': {
@@ -75,7 +75,7 @@ EXPECTED = {
                      'pc-a101-02': {'asset_tag': '11E20427'}, 'pc-a101-03': {'asset_tag': 'C2205E491'},
                      'port-cdi-01': {'asset_tag': '1E3'}, 'port-cdi-02': {'asset_tag': '12E5'},
                      'pc-b201-02': {'asset_tag': ''}},
-        'room_printers': {CJM + 'a101': [('imp-a101', '')]},
+        'room_printers': {CJM + 'a101': ['imp-a101']},
     },
     'glpi': {
         'groups': {
@@ -112,7 +112,7 @@ EXPECTED = {
         'hostvars': {'lin-off-lt01': {'asset_tag': 'LIN-000201', 'asset_serial': 'PF4XK2L1', 'asset_status': 'deployed',
                                       'asset_assigned_to': 'Jane Teacher', 'asset_mac': '8c:16:45:20:01:01',
                                       'asset_notes': 'Docking station', 'asset_extra': {}}},
-        'room_printers': {'room_lincoln_elementary_lab_1': [('lin-lab1-prn01', '')]},
+        'room_printers': {'room_lincoln_elementary_lab_1': ['lin-lab1-prn01']},
     },
     'jamf': {
         'groups': {
@@ -196,14 +196,25 @@ def test_each_real_shape_loads_to_exactly_its_hosts_groups_counts_and_problems(r
         assert dict((k, hostvars[host].get(k, '')) for k in values) == values, host
     for room, printers in expected.get('room_printers', {}).items():
         some_host = data[room]['hosts'][0]
-        assert [(p['name'], p['ip']) for p in hostvars[some_host]['room_printers']] == printers
+        assert [p['name'] for p in hostvars[some_host]['room_printers']] == printers
     book = load_book(yaml.safe_load(open(config_of(name))), os.path.dirname(config_of(name)))
+    for printer, ip in expected.get('printer_ips', {}).items():
+        assert [p['printer']['ip'] for p in book['printers'] if p['printer']['name'] == printer] == [ip]
     assert book['problems'] == expected['problems']
     assert book['no_hosts'] == expected.get('no_hosts', [])
-    if hostvars:
+    summary = summarise(book)
+    assert dict((key, summary[key]) for key in expected['counts']) == expected['counts']
+    if hostvars:  # `all` keeps the counts as numbers, those that are not 0
         report = next(iter(hostvars.values()))['asset_sheet_report']
-        assert dict((key, report[key]) for key in expected['counts']) == expected['counts']
-        assert report['problem_count'] == len(expected['problems'])
+        counts = expected['counts']
+        numbers = {'rows': counts['rows'], 'hosts': counts['hosts'], 'printers': counts['printers'],
+                   'left_out': sum(counts['left_out_by_type'].values()),
+                   'not_managed': sum(counts['not_managed_by_status'].values()),
+                   'excluded': sum(counts['excluded_by_filter'].values()), 'skipped_rows': counts['skipped_rows'],
+                   'problem_count': len(expected['problems'])}
+        assert dict((k, v) for k, v in report.items() if k != 'problems_files') == dict(
+            (k, v) for k, v in numbers.items() if v or k in ('rows', 'hosts', 'problem_count'))
+        assert ('problems_files' in report) is bool(expected['problems'])
     for line in expected['problems'] + expected.get('no_hosts', []):
         assert line in result.stderr
     assert result.stderr.count('[WARNING]') == (1 if expected['problems'] or expected.get('no_hosts') else 0)
