@@ -165,7 +165,7 @@ from ansible_collections.district.standard.plugins.module_utils.sheet_sources im
     FetchOptions, fetch_source, parse_sources, read_sources)
 from ansible_collections.district.standard.plugins.module_utils.sheet_url import url_hash
 
-CONFIG_ENDINGS = ('.asset_sheet.yml', '.asset_sheet.yaml', 'asset_sheet.yml', 'asset_sheet.yaml')
+CONFIG_ENDINGS = ('asset_sheet.yml', 'asset_sheet.yaml')
 NAMES = ('asset_sheet', 'district.standard.asset_sheet')
 
 
@@ -174,7 +174,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     NAME = 'asset_sheet'
 
     def verify_file(self, path):
-        return super(InventoryModule, self).verify_file(path) and path.endswith(CONFIG_ENDINGS[2:])
+        return super(InventoryModule, self).verify_file(path) and path.endswith(CONFIG_ENDINGS)
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
@@ -259,7 +259,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         name = os.path.basename(path)
         for ending in CONFIG_ENDINGS:
             if name.endswith(ending):
-                name = name[:-len(ending)] or 'asset_sheet'
+                name = name[:-len(ending)].rstrip('.') or 'asset_sheet'
                 break
         folder = os.path.join(os.path.abspath(self.get_option('report_dir')), 'asset-sheet')
         target = os.path.join(folder, name + '.problems.txt')

@@ -20,7 +20,6 @@ EXCEL_SHORTENED = ("Excel shortened this number; its digits are lost: format the
 
 _CONTROL = re.compile('[\x00-\x1f\x7f-\x9f]')
 _ESCAPES = {'\n': '\\n', '\r': '\\r', '\t': '\\t'}
-_REPEATED = re.compile(r'^(.)\1{3,}$', re.S)
 _INT_FLOAT = re.compile(r'^-?\d+\.0+$')
 # the form Excel shows a long number in: one digit, a point, up to 5 digits, E+, two digits (4.00002E+11)
 _SHORTENED = re.compile(r'^\d\.\d{1,5}E\+\d{2}$', re.I)
@@ -50,7 +49,7 @@ def placeholder_set(words=None):
 
 def is_placeholder(text, words):
     """A placeholder means blank: one of WORDS, or one character typed 4 or more times (nnnnnnnnnnnn, 0000)."""
-    return text.casefold() in words or bool(_REPEATED.match(text))
+    return text.casefold() in words or (len(text) >= 4 and text.count(text[0]) == len(text))
 
 
 def number_text(text):
@@ -58,6 +57,8 @@ def number_text(text):
 
     Every other text is kept exactly as typed: '11E20427' is an asset tag, never 10 to the 20427th.
     """
+    if '.' not in text:  # both forms below have one
+        return text
     if _INT_FLOAT.match(text):
         return text.split('.', 1)[0]
     if _SHORTENED.match(text):
