@@ -176,6 +176,12 @@ def test_rows_named_like_localhost_or_a_group_are_problems_never_hosts(name):
     assert ("Ansible's name for the controller" if name == 'localhost' else 'the name of a group') in line
 
 
+def test_a_hostname_can_never_be_a_school_or_room_group():
+    """Groups of schools and rooms hold '_'; a hostname never does (it becomes '-')."""
+    result = book([pc('school_lincoln'), pc('room_lincoln_lab_1', '2')])
+    assert names(result) == ['school-lincoln', 'room-lincoln-lab-1'] and result['problems'] == []
+
+
 def test_a_printer_may_carry_a_group_name():
     assert book([pc('all', kind='Printer', os_name='')])['printers'][0]['printer']['name'] == 'all'
 
