@@ -7,9 +7,10 @@
     make check-sheet SHEET=inventories/sample/district.asset_sheet.yml
 
 Lists every problem with its row number, then a summary (hosts per school,
-OS and type; what is left out by type and status). Exits 1 when there is any
-problem, 2 when the file itself cannot be used. It reads the sheet with the
-very code the inventory plugin uses.
+OS and type; what is left out by type, status and filter) and every source
+that gives rows but no host, saying why. Exits 1 when there is any problem or
+such a source, 2 when the file itself cannot be used. It reads the sheet with
+the very code the inventory plugin uses.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ def report(book, out):
     out.write(counts_line('hosts per type', summary['hosts_per_type']) + '\n')
     out.write(counts_line('left out by type', summary['left_out_by_type']) + '\n')
     out.write(counts_line('not managed (status)', summary['not_managed_by_status']) + '\n')
+    out.write(counts_line('excluded by filter', summary['excluded_by_filter']) + '\n')
+    for line in book['no_hosts']:
+        out.write('\nWarning: %s\n' % line)
 
 
 def main(argv=None):
@@ -77,8 +81,13 @@ def main(argv=None):
         sys.stderr.write('check-sheet: %s\n' % exc)
         return 2
     report(book, sys.stdout)
-    if book['problems'] and not args.report_only:
+    if args.report_only:
+        return 0
+    if book['problems']:
         sys.stdout.write('\n%d problem(s): fix the rows above, then check again.\n' % len(book['problems']))
+        return 1
+    if book['no_hosts']:
+        sys.stdout.write('\nA source gives rows but no host: see the warning above.\n')
         return 1
     return 0
 

@@ -11,15 +11,16 @@ Writes
                           spellings and a title above the header row
   lincoln-elementary.csv  the Lincoln sheet again, the way a European Excel
                           saves CSV: Windows-1252, ';', CRLF, tags as 100234.0,
-                          a serial as 1.2345E+05
+                          a serial as 1.2345E+05 (Excel's shortened form: its
+                          digits are lost, so that row is a problem in the CSV)
 
 The sheets are messy on purpose (OS and status spellings, MAC formats, DHCP,
-blank hostnames, a blank row) and hold exactly four deliberate problems, listed
-when the script runs:
+blank hostnames, a blank row) and the workbook holds exactly four deliberate
+problems, listed when the script runs:
   Lincoln     a MAC that is not a MAC (GG:12:34:56:78:9A)
   Washington  an IP that is not an IP (10.20.300.5)
   Washington  a hostname used twice (the first row is kept)
-  Washington  two Chromebooks with the same asset tag (both skipped)
+  Washington  two Chromebooks with the same asset tag (both kept, reported)
 Everything else is valid, and hostnames, asset tags, MACs and IPs are unique
 across the district. No value comes from a random generator.
 """

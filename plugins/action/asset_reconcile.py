@@ -45,7 +45,7 @@ def load_books(configs):
         base_dir = os.path.dirname(os.path.abspath(config))
         try:
             part = load_book(options, base_dir)
-            sources.extend(parse_sources(options.get('source'), options.get('sheet'), base_dir))
+            sources.extend(parse_sources(options.get('source'), options.get('sheet'), base_dir, options.get('allow_http')))
         except (SheetError, ValueError) as exc:
             raise AnsibleActionFail('%s: %s' % (config, exc))
         book['hosts'].extend(part['hosts'])

@@ -8,15 +8,18 @@ DOCUMENTATION = r'''
 name: asset_sheet
 short_description: The school asset sheet (CSV, XLSX, ODS or a published URL) as inventory
 description:
-  - Reads the spreadsheet a school keeps of its devices and turns every managed computer into a host.
+  - Reads the spreadsheet a school keeps of its devices, or its asset system's export, and turns every
+    managed computer into a host.
   - Groups are C(school_<school>) with child groups C(room_<school>_<room>); C(windows), C(macos),
     C(linux); C(desktops), C(laptops), C(servers). C(all) is the district.
-  - Printers become data, not hosts, C(room_printers) on room groups and C(school_printers) on school
-    groups. Chromebooks, tablets, projectors and network gear are counted and left out.
+  - Printers become data, not hosts, C(room_printers) on room groups and C(school_printers) on each server
+    of the school. Chromebooks, tablets, projectors and network gear are counted and left out.
   - Host variables are prefixed C(asset_) (C(asset_tag), C(asset_serial), C(asset_mac), C(asset_ip), ...).
     Every value from the sheet is data, never a template.
-  - Rows with problems are skipped and reported once, as one summary naming file, sheet, row and column.
-    The full list and the counts are in the C(asset_sheet_report) variable of C(all).
+  - Rows with problems are skipped and reported once, as one warning naming file, sheet, row and column.
+    C(asset_sheet_report) on C(all) holds the counts; the full problem list is written to
+    C(<report_dir>/asset-sheet/<config>.problems.txt) and printed by C(make check-sheet).
+  - Rows named C(localhost) or after a group are problems, never hosts.
   - Reads config files whose names end in C(asset_sheet.yml) or C(asset_sheet.yaml).
 extends_documentation_fragment:
   - asset_sheet
@@ -26,7 +29,7 @@ options:
   plugin:
     description: Marks this file as an asset_sheet inventory config.
     required: true
-    choices: [asset_sheet]
+    choices: [asset_sheet, district.standard.asset_sheet]
   strict_rows:
     description:
       - Fail the whole load, listing every problem, when any row has a problem.
@@ -35,10 +38,21 @@ options:
     default: false
   max_problem_lines:
     description:
-      - How many problem lines the one warning shows. The full list is always in
-        C(asset_sheet_report.problems) and printed by C(make check-sheet).
+      - How many problem lines the one warning shows; the rest are in the problems file.
     type: int
     default: 25
+  report_dir:
+    description:
+      - Folder of the reports. The full problem list of a config is written to
+        C(<report_dir>/asset-sheet/<config name>.problems.txt) (folder 0700, file 0600, removed when the
+        sheet has no problem), the same folder the compliance report uses.
+    type: path
+    default: reports
+    env:
+      - name: DISTRICT_REPORT_DIR
+    ini:
+      - section: compliance_report
+        key: report_dir
 '''
 
 EXAMPLES = r'''
@@ -48,15 +62,75 @@ source: lincoln-assets.csv
 dns_suffix: lincoln.district.example.org
 
 ---
-# district.asset_sheet.yml: every sheet of a workbook, plus a published Google sheet
+# college.asset_sheet.yml: a French collège export. Headers of its own (nom, dsit, famille, salle), no OS
+# column (all Windows), no School column (one file per school), its own words for types and statuses,
+# rooms that hold no managed device, tags such as 11E20427 kept as typed, screens named after their PC.
+plugin: district.standard.asset_sheet
+source: sheets/college.csv
+columns:
+  hostname: nom
+  asset_tag: dsit
+  type: famille
+  manufacturer: marque
+  model: modele
+  room: salle
+defaults:
+  os: windows
+  school: Collège Jean Moulin
+value_maps:
+  type: {PC: desktop, PORTABLE: laptop, IMPRIMANTE: printer, ECRAN: other, VIDEOPROJECTEUR: projector,
+         APN: other, TBI: projector, SCANNER: other}
+exclude:
+  - room: 'STOCK|PRETS|D3E|MATERIEL VOLE'
+
+---
+# dhcp.asset_sheet.yml: a sheet made from the DHCP reservations. A laptop's wired and Wi-Fi rows share its
+# inventory number (both are hosts), unknown tags are typed nnnnnnnnnnnn (blank), rooms and the OS are in
+# the hostname (IABD-07, W10-A19-01), the IP column holds only the host part.
+plugin: asset_sheet
+source: sheets/dhcp-reservations.xlsx
+school: Lycée Victor Hugo
+duplicates:
+  asset_tag: ignore
+derive:
+  room: {from: hostname, match: '^(?:W\d+-)?(?P<value>[A-Z]+\d*)-\d+$'}
+  os: {from: hostname, match: '^(?P<value>W7|W10|W11)-', map: {W7: windows, W10: windows, W11: windows}}
+subnets:
+  IABD: 10.0.72.0/24
+  SMRD: 10.0.32.0/24
+
+---
+# glpi.asset_sheet.yml: a GLPI computer export (';', French headers); its trees of places give the room
+plugin: asset_sheet
+source: sheets/glpi-ordinateurs.csv
+preset: glpi
+value_maps:
+  status: {EN SERVICE: active, REFORME: retired}
+
+---
+# snipeit.asset_sheet.yml: Snipe-IT's export; the district's Snipe-IT keeps the hostname in Asset Name and
+# has an "Operating System" custom field. Unknown columns stay out of host variables, but Funding is kept.
+plugin: asset_sheet
+source: sheets/snipeit-assets.csv
+preset: snipeit
+extra_columns: [Funding]
+ignore_columns: [Purchase Cost]
+
+---
+# district.asset_sheet.yml: every sheet of a workbook, plus a published Google sheet named by a label
 plugin: asset_sheet
 source:
   - path: sheets/district-assets.xlsx
     sheet: "*"
   - url: https://docs.google.com/spreadsheets/d/e/EXAMPLE/pub?output=csv
+    name: roosevelt sheet
 columns:
   asset_tag: District Barcode
+include:
+  - type: desktop|laptop|server|printer
 managed_statuses: [active, deployed, in use]
+url_deadline: 60
+url_max_bytes: 20000000
 cache: true
 cache_plugin: ansible.builtin.jsonfile
 cache_connection: .cache/inventory
@@ -67,23 +141,32 @@ keyed_groups:
     prefix: model
 compose:
   lab_profile: "'lab' if asset_room is match('(?i)lab') else 'classroom'"
+
+---
+# lab.asset_sheet.yml: containers on loopback addresses, the sheet served over plain HTTP
+plugin: asset_sheet
+source: [{url: 'http://127.0.0.1:8000/lab.csv', name: lab sheet}]
+lab: true
+allow_http: true
 '''
 
+import base64
+import datetime
 import os
+import time
 
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.district.standard.plugins.module_utils.asset_book import (
-    HOST_VARS, Settings, build_book, summarise)
+from ansible_collections.district.standard.plugins.module_utils.asset_book import Settings, build_book
+from ansible_collections.district.standard.plugins.module_utils.sheet_inventory import populate, set_report
 from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError
-from ansible_collections.district.standard.plugins.module_utils.sheet_sources import parse_sources, read_sources
-from ansible_collections.district.standard.plugins.module_utils.sheet_values import slug
+from ansible_collections.district.standard.plugins.module_utils.sheet_sources import (
+    FetchOptions, fetch_source, parse_sources, read_sources)
+from ansible_collections.district.standard.plugins.module_utils.sheet_url import url_hash
 
-OS_GROUPS = {'windows': 'windows', 'macos': 'macos', 'linux': 'linux'}
-TYPE_GROUPS = {'desktop': 'desktops', 'laptop': 'laptops', 'server': 'servers'}
-REPORT_VAR = 'asset_sheet_report'
-SCHOOL_PRIORITY = 10
+CONFIG_ENDINGS = ('asset_sheet.yml', 'asset_sheet.yaml')
+NAMES = ('asset_sheet', 'district.standard.asset_sheet')
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -91,126 +174,124 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     NAME = 'asset_sheet'
 
     def verify_file(self, path):
-        return super(InventoryModule, self).verify_file(path) and path.endswith(
-            ('asset_sheet.yml', 'asset_sheet.yaml'))
+        return super(InventoryModule, self).verify_file(path) and path.endswith(CONFIG_ENDINGS)
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
+        # `plugin:` may say the short name or the FQCN, whichever name the plugin was enabled by
+        self._redirected_names = list(getattr(self, '_redirected_names', None) or [self.NAME]) + list(NAMES)
         self._read_config_data(path)
         try:
-            sources = parse_sources(self.get_option('source'), self.get_option('sheet'), os.path.dirname(path))
+            sources = parse_sources(self.get_option('source'), self.get_option('sheet'), os.path.dirname(path),
+                                    self.get_option('allow_http'))
             settings = Settings.from_options(self.get_option)
+            fetch_options = FetchOptions.from_options(self.get_option)
         except (SheetError, ValueError) as exc:
             raise AnsibleParserError('%s: %s' % (path, exc))
-        book = self._book(path, sources, settings, cache)
-        problems = book['problems']
-        if problems and self.get_option('strict_rows'):
+        book = self._book(path, sources, settings, fetch_options, cache)
+        if book['problems'] and self.get_option('strict_rows'):
             raise AnsibleParserError('%s: strict_rows is on and %d row problem(s) were found:\n  %s'
-                                     % (path, len(problems), '\n  '.join(problems)))
-        self._populate(book)
-        if problems:
-            self._warn(path, book)
+                                     % (path, len(book['problems']), '\n  '.join(book['problems'])))
+        problems = book['problems'] + populate(self, book)
+        problems_file = self._write_problems(path, problems)
+        set_report(self.inventory, book, problems[len(book['problems']):], problems_file)
+        if problems or book['no_hosts']:
+            self._warn(path, book, problems, problems_file)
 
-    def _book(self, path, sources, settings, cache):
+    def _book(self, path, sources, settings, fetch_options, cache):
         """The asset book: from the inventory cache when its sources did not change, else read."""
         use_cache = self.get_option('cache')
         key = self.get_cache_key(path)
         stamp = [source.fingerprint() for source in sources] + [_config_stamp(path)]
         if use_cache and cache:
-            try:
-                cached = self._cache[key]
-                if cached.get('stamp') == stamp:
-                    return cached['book']
-            except KeyError:
-                pass
+            cached = self._cache.get(key)
+            if cached and cached.get('stamp') == stamp:
+                return cached['book']
         try:
-            tables = read_sources(sources, self.get_option('url_timeout'), self.get_option('validate_certs'))
+            tables = read_sources(sources, fetch_options, self._fetcher(key, use_cache))
             book = build_book(tables, settings)
         except SheetError as exc:
-            raise AnsibleParserError(str(exc))
+            raise AnsibleParserError('%s: %s' % (path, exc))
         if use_cache:
             self._cache[key] = {'stamp': stamp, 'book': book}
         return book
 
-    def _populate(self, book):
-        inventory = self.inventory
-        made = set()
-        # Sheet values are plain text, never trusted as templates. They go straight into
-        # each host's vars: Ansible's per-variable set_variable (with its trust-tagging
-        # proxy) costs about 1 s per 10,000 hosts, most of a large sheet's load time.
-        data = getattr(inventory, '__wrapped__', inventory)
+    def _fetcher(self, key, use_cache):
+        """fetch(source, options) that keeps the last good copy of each URL in the inventory cache and falls
+        back on it, saying how old it is, when the URL fails."""
+        def fetch(source, options):
+            copy_key = '%s_url_%s' % (key, url_hash(source.location)[:16])
+            try:
+                data = fetch_source(source, options)
+            except SheetError as exc:
+                copy = self._last_good(copy_key) if use_cache else None
+                if not copy:
+                    raise SheetError('%s; no good copy of it is in the inventory cache%s' % (
+                        exc, '' if use_cache else ' (cache: true keeps one for a day like this)'))
+                fetched = float(copy['fetched'])
+                self.display.warning('%s; using the last good copy, fetched %s ago (%s)' % (
+                    exc, _age(time.time() - fetched), datetime.datetime.fromtimestamp(fetched).strftime('%Y-%m-%d %H:%M')))
+                return base64.b64decode(copy['data'])
+            if use_cache:
+                self._cache[copy_key] = {'fetched': time.time(), 'data': base64.b64encode(data).decode('ascii')}
+            return data
+        return fetch
 
-        def host_vars_of(name):
-            return data.get_host(name).vars
+    def _last_good(self, copy_key):
+        """The cached copy, even past cache_timeout: an old copy of the sheet beats no inventory when the URL is
+        down. A file cache keeps it on disk; it is read with its expiry off (timeout 0: never expires)."""
+        copy = self._cache.get(copy_key)
+        plugin = getattr(self._cache, '_plugin', None)
+        inner = getattr(plugin, '__wrapped__', plugin)
+        if copy is None and hasattr(inner, '_timeout'):
+            timeout = inner._timeout
+            inner._timeout = 0
+            try:
+                copy = plugin.get(copy_key)
+            except (KeyError, ValueError, OSError):
+                copy = None
+            finally:
+                inner._timeout = timeout
+        return copy if isinstance(copy, dict) and copy.get('data') else None
 
-        def group(name, parent=None):
-            if name not in made:
-                inventory.add_group(name)
-                if parent:
-                    inventory.add_child(parent, name)
-                elif name.startswith('school_'):
-                    # school vars win over OS/type vars of the same depth; rooms are deeper still
-                    inventory.set_variable(name, 'ansible_group_priority', SCHOOL_PRIORITY)
-                made.add(name)
-            return name
+    def _write_problems(self, path, problems):
+        """The full problem list in <report_dir>/asset-sheet/<config>.problems.txt (0600), or no file."""
+        name = os.path.basename(path)
+        for ending in CONFIG_ENDINGS:
+            if name.endswith(ending):
+                name = name[:-len(ending)].rstrip('.') or 'asset_sheet'
+                break
+        folder = os.path.join(os.path.abspath(self.get_option('report_dir')), 'asset-sheet')
+        target = os.path.join(folder, name + '.problems.txt')
+        try:
+            if not problems:
+                if os.path.exists(target):
+                    os.remove(target)
+                return ''
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            temporary = target + '.tmp'
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(handle, 'w', encoding='utf-8') as out:
+                out.write('# %s: %d problem(s)\n%s\n' % (path, len(problems), '\n'.join(problems)))
+            os.chmod(temporary, 0o600)
+            os.replace(temporary, target)
+        except OSError as exc:
+            self.display.warning('%s: cannot write the problem list to %s: %s' % (path, target, exc.strerror or exc))
+            return ''
+        return target
 
-        compose, groups, keyed = self.get_option('compose'), self.get_option('groups'), self.get_option('keyed_groups')
-        strict = self.get_option('strict')
-        # Blank cells are not set per host: `all` holds '' for every asset_* variable
-        # and a host var overrides it. Same values for tasks, far fewer set_variable calls.
-        for var, _field in HOST_VARS:
-            inventory.set_variable('all', var, '')
-        inventory.set_variable('all', 'asset_extra', {})
-        for host in book['hosts']:
-            name, hostvars = host['name'], host['vars']
-            school = group('school_' + slug(hostvars['asset_school']))
-            home = group('room_%s_%s' % (school[7:], slug(hostvars['asset_room'])), school) \
-                if hostvars['asset_room'] else school
-            inventory.add_host(name, group=home)
-            inventory.add_child(group(OS_GROUPS[hostvars['asset_os']]), name)
-            inventory.add_child(group(TYPE_GROUPS[hostvars['asset_type']]), name)
-            host_vars_of(name).update((var, value) for var, value in hostvars.items() if value)
-            if compose:
-                self._set_composite_vars(compose, hostvars, name, strict=strict)
-            if groups:
-                self._add_host_to_composed_groups(groups, hostvars, name, strict=strict)
-            if keyed:
-                self._add_host_to_keyed_groups(keyed, hostvars, name, strict=strict)
-        self._set_printers(book['printers'], group)
-        self._set_report(book)
-
-    def _set_printers(self, printers, group):
-        by_group = {}
-        for entry in printers:
-            school = group('school_' + slug(entry['school']))
-            by_group.setdefault((school, 'school_printers'), []).append(entry['printer'])
-            if entry['room']:
-                room = group('room_%s_%s' % (school[7:], slug(entry['room'])), school)
-                by_group.setdefault((room, 'room_printers'), []).append(entry['printer'])
-        for (name, var), value in by_group.items():
-            self.inventory.set_variable(name, var, value)
-
-    def _set_report(self, book):
-        """asset_sheet_report on `all`: counts and every problem, merged over several config files.
-
-        Kept small: every host carries the vars of `all`, so ansible-inventory --list repeats it per host.
-        """
-        report = dict(summarise(book), sources=book['sources'], problems=book['problems'])
-        for derivable in ('hosts_per_school', 'hosts_per_os', 'hosts_per_type'):  # the groups tell these
-            del report[derivable]
-        previous = self.inventory.groups['all'].get_vars().get(REPORT_VAR)
-        if previous:
-            report = _merge(previous, report)
-        self.inventory.set_variable('all', REPORT_VAR, report)
-
-    def _warn(self, path, book):
-        problems, limit = book['problems'], self.get_option('max_problem_lines')
-        lines = problems[:limit]
-        more = len(problems) - len(lines)
-        tail = ('\n  ... and %d more: the full list is in asset_sheet_report.problems, or run '
-                'make check-sheet SHEET=...' % more) if more > 0 else ''
-        self.display.warning('%s: %d row(s) skipped with problems (%d hosts loaded):\n  %s%s'
-                             % (path, book['skipped'], len(book['hosts']), '\n  '.join(lines), tail))
+    def _warn(self, path, book, problems, problems_file):
+        lines, limit = [], self.get_option('max_problem_lines')
+        if problems:
+            shown = problems[:limit]
+            lines.append('%d problem(s), %d row(s) skipped (%d hosts loaded):' % (
+                len(problems), book['skipped'], len(book['hosts'])))
+            lines.extend('  ' + line for line in shown)
+            if len(problems) > len(shown):
+                lines.append('  ... and %d more: the full list is in %s, or run make check-sheet SHEET=%s'
+                             % (len(problems) - len(shown), problems_file or 'the problems file', path))
+        lines.extend(book['no_hosts'])
+        self.display.warning('%s: %s' % (path, '\n'.join(lines)))
 
 
 def _config_stamp(path):
@@ -218,14 +299,11 @@ def _config_stamp(path):
     return [path, stat.st_size, stat.st_mtime_ns]
 
 
-def _merge(old, new):
-    """Add two reports: numbers are summed, lists joined, count tables merged."""
-    merged = dict(old)
-    for key, value in new.items():
-        if isinstance(value, dict):
-            merged[key] = _merge(old.get(key, {}), value)
-        elif isinstance(value, list):
-            merged[key] = list(old.get(key, [])) + value
-        else:
-            merged[key] = old.get(key, 0) + value
-    return merged
+def _age(seconds):
+    """'2 d 3 h', '3 h 12 min', '5 min'."""
+    minutes = int(seconds // 60)
+    days, minutes = divmod(minutes, 1440)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return '%d d %d h' % (days, hours)
+    return '%d h %d min' % (hours, minutes) if hours else '%d min' % minutes

@@ -46,15 +46,42 @@ def validate_device_uri(uri):
     return None
 
 
+def _split_userinfo(uri):
+    """(scheme://, user, password or None, rest after the userinfo) of a URI with a userinfo part, else None.
+
+    The userinfo ends at the last '@' of the URI when it holds a password (user:...), so a password with
+    '/' or '@' in it (as people type them, unencoded) is still all of the password."""
+    m = re.match(r'([A-Za-z][A-Za-z0-9+.-]*://)([^/@:]*)(:?)(.*)\Z', uri or '', re.S)
+    if not m:
+        return None
+    scheme, user, colon, tail = m.groups()
+    if colon:
+        password, at, rest = tail.rpartition('@')
+        return (scheme, user, password, rest) if at else None
+    if tail.startswith('@'):
+        return scheme, user, None, tail[1:]
+    return None
+
+
 def strip_userinfo(uri):
     """URI without its user:password@ part; CUPS hides it (lpstat -v shows socket://host for
     socket://user:secret@host), so URIs are compared without it."""
-    return re.sub(r'^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@', r'\1', uri) if uri else uri
+    parts = _split_userinfo(uri)
+    return parts[0] + parts[3] if parts else uri
+
+
+def mask_uri(uri):
+    """One URI with its password shown as ******** (smb://tech:********@srv/q), whatever the password holds."""
+    parts = _split_userinfo(uri)
+    if not parts or parts[2] is None:
+        return uri
+    return '%s%s:********@%s' % (parts[0], parts[1], parts[3])
 
 
 def mask_userinfo(text):
-    """TEXT with the password of any URI in it shown as ********."""
-    return re.sub(r'([A-Za-z][A-Za-z0-9+.-]*://[^/@:\s]*):[^/@\s]*@', r'\1:********@', text)
+    """TEXT with the password of any URI in it shown as ********: the password runs to the last '@' of the
+    URI, so one with '/' or '@' in it is masked whole."""
+    return re.sub(r'([A-Za-z][A-Za-z0-9+.-]*://[^/@:\s]*):\S*@', r'\1:********@', text)
 
 
 def driver_kind(driver):

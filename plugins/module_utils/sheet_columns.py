@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # field -> headers seen in the wild (matched by header_key, so case,
 # spaces, punctuation and a trailing '#'/'No' do not matter)
@@ -30,14 +31,21 @@ HEADER_SYNONYMS = {
 }
 FIELDS = tuple(HEADER_SYNONYMS)
 HEADER_SEARCH_ROWS = 10
+ALL_COLUMNS = '*'
 
 _TRAILING_NUMBER_MARK = re.compile(r'(\s*#|[\s_.\-/]+no\.?|[\s_.\-/]+number)\s*$')
 _NOT_ALNUM = re.compile(r'[^a-z0-9]+')
 
 
+def _plain(text):
+    """Lower case without accents: 'Numéro de Série' -> 'numero de serie'."""
+    decomposed = unicodedata.normalize('NFKD', str(text).strip().lower())
+    return ''.join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def header_key(text):
-    """'Room #' -> 'room', 'Serial No.' -> 'serial', 'S/N' -> 'sn', 'Wi-Fi MAC' -> 'wifimac'."""
-    value = text.strip().lower()
+    """'Room #' -> 'room', 'Serial No.' -> 'serial', 'S/N' -> 'sn', 'Wi-Fi MAC' -> 'wifimac', 'Modèle' -> 'modele'."""
+    value = _plain(text)
     value = _TRAILING_NUMBER_MARK.sub('', value) or value
     return _NOT_ALNUM.sub('', value)
 
@@ -50,21 +58,37 @@ for _field, _headers in HEADER_SYNONYMS.items():
 
 def extra_key(text):
     """An unknown header as a lower_snake key for asset_extra: 'Purchase Date' -> 'purchase_date'."""
-    return re.sub(r'[^a-z0-9]+', '_', text.strip().lower()).strip('_')
+    return re.sub(r'[^a-z0-9]+', '_', _plain(text)).strip('_')
 
 
 class ColumnError(ValueError):
     """The columns option names an unknown field."""
 
 
-def header_lookup(overrides=None):
-    """Map header_key -> field, with the columns option (field -> header text or list) applied first."""
-    lookup = dict(_KNOWN)
-    for field, headers in (overrides or {}).items():
+def _headers(value):
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def header_lookup(overrides=None, preset=None, ignore=()):
+    """Map header_key -> field.
+
+    overrides is the columns option (field -> header text or list); it wins: a field named there is found
+    only by the headers named there, and a header named there is never another field. preset (same shape)
+    comes next, then the built-in vocabulary. Headers in ignore are never a field.
+    """
+    overrides = overrides or {}
+    for field in overrides:
         if field not in HEADER_SYNONYMS:
             raise ColumnError("columns: unknown field '%s'; fields are: %s" % (field, ', '.join(FIELDS)))
-        for header in [headers] if isinstance(headers, str) else headers:
-            lookup[header_key(str(header))] = field
+    lookup = dict((key, field) for key, field in _KNOWN.items() if field not in overrides)
+    for source in (preset or {}, overrides):
+        for field, headers in source.items():
+            if source is preset and field in overrides:
+                continue
+            for header in _headers(headers):
+                lookup[header_key(str(header))] = field
+    for header in ignore:
+        lookup.pop(header_key(str(header)), None)
     return lookup
 
 
@@ -82,21 +106,31 @@ def find_header(rows, lookup):
     return None
 
 
-def map_columns(header, lookup):
+def column_keys(names):
+    """The extra_columns or ignore_columns option as a set of header keys ('*' stays '*')."""
+    if names == ALL_COLUMNS or names == [ALL_COLUMNS]:
+        return ALL_COLUMNS
+    return frozenset(header_key(str(name)) for name in _headers(names))
+
+
+def map_columns(header, lookup, ignore=frozenset(), extra=ALL_COLUMNS):
     """Column plan for a header row: (fields, extras).
 
-    fields maps field -> column index; extras maps column index -> asset_extra
-    key for headers that match no field, and for a second column of a field
-    already taken (Ethernet MAC then Wi-Fi MAC: the first is asset_mac, the
-    second is kept as asset_extra.wi_fi_mac).
+    fields maps field -> column index; extras maps column index -> asset_extra key for the headers that
+    match no field, and for a second column of a field already taken (Ethernet MAC then Wi-Fi MAC: the
+    first is asset_mac, the second asset_extra.wi_fi_mac), kept only when extra (header keys, or '*')
+    names them. Columns in ignore (header keys) are neither.
     """
     fields, extras = {}, {}
     for index, cell in enumerate(header):
         if not cell.strip():
             continue
-        field = lookup.get(header_key(cell))
-        if field is None or field in fields:
-            extras[index] = extra_key(cell) or 'column_%d' % (index + 1)
-        else:
+        key = header_key(cell)
+        if key in ignore:
+            continue
+        field = lookup.get(key)
+        if field is not None and field not in fields:
             fields[field] = index
+        elif extra == ALL_COLUMNS or key in extra:
+            extras[index] = extra_key(cell) or 'column_%d' % (index + 1)
     return fields, extras

@@ -14,7 +14,10 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import math
 import os
+
+from ansible_collections.district.standard.plugins.module_utils.sheet_text import significant_digits
 
 try:
     import python_calamine
@@ -26,6 +29,12 @@ WORKBOOK_EXTENSIONS = ('.xlsx', '.xlsm', '.xlsb', '.xls', '.ods')
 ALL_SHEETS = '*'
 _ZIP_MAGIC = b'PK\x03\x04'
 _OLE_MAGIC = b'\xd0\xcf\x11\xe0'
+# an OLE file holding these streams is an encrypted XLSX (password to open); any other OLE file is a
+# legacy .xls workbook (or not a workbook at all), never "encrypted"
+_ENCRYPTED_STREAMS = ('EncryptedPackage'.encode('utf-16-le'), 'EncryptionInfo'.encode('utf-16-le'))
+MAX_DIGITS = 15  # Excel keeps 15 significant digits of a number
+TOO_MANY_DIGITS = ('the cell is a number of %d digits and Excel keeps 15, so the last ones are lost: format the '
+                   'column as Text and type it again')
 
 
 class SheetError(Exception):
@@ -39,17 +48,19 @@ class Table(object):
     rows are lists of cell text, first_row is the row number of rows[0] as the
     spreadsheet shows it, first_col the 0-based column of rows[N][0] (a
     workbook's used range may start right of column A), optional marks a sheet picked by '*' (a sheet with
-    no header there is reported, not fatal).
+    no header there is reported, not fatal). notes holds what the reader already knows is wrong with a
+    cell: {(row index, column index): reason}.
     """
 
-    __slots__ = ('label', 'rows', 'first_row', 'first_col', 'optional')
+    __slots__ = ('label', 'rows', 'first_row', 'first_col', 'optional', 'notes')
 
-    def __init__(self, label, rows, first_row=1, first_col=0, optional=False):
+    def __init__(self, label, rows, first_row=1, first_col=0, optional=False, notes=None):
         self.label = label
         self.rows = rows
         self.first_row = first_row
         self.first_col = first_col
         self.optional = optional
+        self.notes = notes or {}
 
 
 def read_path(path, sheets=None):
@@ -71,7 +82,7 @@ def read_bytes(data, label, sheets=None, extension=''):
     """Tables of a file's content (a local file or a downloaded published sheet)."""
     if not data.strip():
         raise SheetError('%s: the file is empty; expected an asset sheet with a header row' % label)
-    if data.startswith(_OLE_MAGIC) and extension != '.xls':
+    if data.startswith(_OLE_MAGIC) and any(stream in data for stream in _ENCRYPTED_STREAMS):
         raise SheetError('%s: the workbook is password-protected (encrypted); save a copy without a password '
                          'or export the sheet as CSV' % label)
     if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC) or extension in WORKBOOK_EXTENSIONS:
@@ -88,7 +99,7 @@ def cell_text(value):
     if isinstance(value, bool):
         return 'TRUE' if value else 'FALSE'
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return str(int(value)) if math.isfinite(value) and value.is_integer() else repr(value)
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     return str(value)
@@ -116,8 +127,8 @@ def _read_workbook(data, label, sheets):
         raise SheetError('%s: the workbook is password-protected; save a copy without a password '
                          'or export the sheet as CSV' % label)
     except Exception as exc:  # calamine raises several types for damaged files
-        raise SheetError('%s: cannot be read as an XLSX/ODS workbook (%s); expected an .xlsx, .ods or .csv '
-                         'asset sheet' % (label, exc))
+        raise SheetError('%s: cannot be read as an XLSX, XLS or ODS workbook (%s); expected an .xlsx, .xls, .ods '
+                         'or .csv asset sheet' % (label, exc))
     names, optional = _wanted_sheets(book.sheet_names, sheets, label)
     tables = []
     for name in names:
@@ -126,16 +137,34 @@ def _read_workbook(data, label, sheets):
             values = sheet.to_python()
         except Exception as exc:
             raise SheetError("%s:%s: cannot read the sheet (%s)" % (label, name, exc))
-        rows = [[cell if type(cell) is str else cell_text(cell) for cell in row] for row in values]
+        rows, notes = _sheet_rows(values)
         if not any(any(cell.strip() for cell in row) for row in rows):
             if optional:
                 continue
             raise SheetError("%s:%s: the sheet is empty; expected an asset sheet with a header row" % (label, name))
         first_row, first_col = (sheet.start[0] + 1, sheet.start[1]) if sheet.start else (1, 0)
-        tables.append(Table('%s:%s' % (label, name), rows, first_row, first_col, optional))
+        tables.append(Table('%s:%s' % (label, name), rows, first_row, first_col, optional, notes))
     if not tables:
         raise SheetError('%s: every sheet of the workbook is empty; expected an asset sheet with a header row' % label)
     return tables
+
+
+def _sheet_rows(values):
+    """A sheet's cells as text, and a note on every number cell holding more digits than Excel keeps."""
+    rows, notes = [], {}
+    for r, row in enumerate(values):
+        texts = []
+        for c, cell in enumerate(row):
+            if type(cell) is str:
+                texts.append(cell)
+                continue
+            if type(cell) is float:
+                digits = significant_digits(cell)
+                if digits > MAX_DIGITS:
+                    notes[r, c] = TOO_MANY_DIGITS % digits
+            texts.append(cell_text(cell))
+        rows.append(texts)
+    return rows, notes
 
 
 def decode_text(data):
@@ -170,8 +199,14 @@ def _read_csv(data, label):
     text = decode_text(data)
     sample = [line for line in text.splitlines()[:30] if line.strip()]
     delimiter = sniff_delimiter(sample)
+    reader = csv.reader(io.StringIO(text, newline=''), delimiter=delimiter)
+    # any cell fits (the file is in memory already): a long cell is cut, and its row reported, by the book
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=''), delimiter=delimiter)]
+        return list(reader)
     except csv.Error as exc:
-        raise SheetError('%s: cannot be read as CSV (%s); expected a comma, semicolon or tab separated sheet'
-                         % (label, exc))
+        raise SheetError('%s:row %d: cannot be read as CSV (%s); expected a comma, semicolon or tab separated sheet'
+                         % (label, reader.line_num, exc))
+    finally:
+        csv.field_size_limit(limit)

@@ -4,17 +4,20 @@
 """Normalisers for single asset-sheet cells.
 
 Each function takes the text of one cell and returns the normalised value, or
-raises ValueProblem with a reason a technician can act on. Nothing here knows
-about rows, files or Ansible.
+raises ValueProblem with a reason a technician can act on (the cell quoted by
+sheet_text.quote: at most 80 characters, control characters escaped). Nothing
+here knows about rows, files or Ansible.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 
-# the schemes a CUPS queue accepts: one list, the cups_printer module's
-from ansible_collections.district.standard.plugins.module_utils.cups import URI_SCHEMES as PRINTER_URI_SCHEMES
+# the URI rule of the cups_printer module, applied to the sheet before any queue is made
+from ansible_collections.district.standard.plugins.module_utils.cups import URI_SCHEMES, mask_uri, validate_device_uri
+from ansible_collections.district.standard.plugins.module_utils.sheet_text import quote
 
 OS_NAMES = ('windows', 'macos', 'linux', 'chromeos', 'ios', 'other')
 DEVICE_TYPES = ('desktop', 'laptop', 'server', 'printer', 'projector', 'tablet', 'network', 'other')
@@ -47,7 +50,7 @@ def normalise_mac(text):
             if len({c for c in value if c in ':-'}) > 1:
                 break
             return ':'.join(match.groups())
-    raise ValueProblem("'%s' is not a MAC address" % text.strip())
+    raise ValueProblem('%s is not a MAC address' % quote(text.strip()))
 
 
 def normalise_ip(text):
@@ -58,24 +61,41 @@ def normalise_ip(text):
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:
-        raise ValueProblem("'%s' is not an IP address (write DHCP or leave it blank for no fixed address)" % value)
+        raise ValueProblem('%s is not an IP address (write DHCP or leave it blank for no fixed address)'
+                           % quote(value))
 
 
-_INT_FLOAT = re.compile(r'^-?\d+\.0+$')
-_SCI = re.compile(r'^\d+(\.\d+)?[eE]\+?\d+$')
+_HOST_PART = re.compile(r'^\d{1,3}(\.\d{1,3}){0,2}$')
 
 
-def repair_number(text):
-    """Undo what Excel does to numbers: '12345.0' -> '12345', '1.2345E+05' -> '123450'."""
-    if _INT_FLOAT.match(text):
-        return text.split('.', 1)[0]
-    if _SCI.match(text):
-        mantissa, exponent = re.split('[eE]', text)
-        whole, _dot, frac = mantissa.partition('.')
-        shift = int(exponent.lstrip('+'))
-        if len(frac) <= shift:
-            return str(int(whole + frac.ljust(shift, '0')))
-    return text
+def is_host_part(text):
+    """'120' or '72.120': only the host part of an IPv4 address, the network being known elsewhere."""
+    return bool(_HOST_PART.match(text.strip()))
+
+
+def join_host_part(network, text):
+    """The address of host part TEXT ('120', '72.120') in NETWORK (an ipaddress.IPv4Network)."""
+    parts = [int(part) for part in text.strip().split('.')]
+    if any(part > 255 for part in parts):
+        raise ValueProblem('%s is not the host part of an address' % quote(text.strip()))
+    octets = list(network.network_address.packed[:4 - len(parts)]) + parts
+    address = ipaddress.IPv4Address(bytes(octets))
+    if address not in network or address in (network.network_address, network.broadcast_address):
+        raise ValueProblem('%s gives %s, which is not a host address of %s' % (quote(text.strip()), address, network))
+    return str(address)
+
+
+def connection_problem(ip):
+    """Why IP cannot be the address Ansible connects to (0.0.0.0, ::, loopback, link-local), or None."""
+    address = ipaddress.ip_address(ip)
+    if address.is_unspecified:
+        return "%s is the 'any' address, not a machine" % quote(ip)
+    if address.is_loopback:
+        return '%s is a loopback address: Ansible would reach the controller itself' % quote(ip)
+    if address.is_link_local:
+        return ('%s is a link-local address (the machine found no DHCP server): it changes and cannot be '
+                'reached from another network' % quote(ip))
+    return None
 
 
 _OS_PATTERNS = (
@@ -99,10 +119,12 @@ def normalise_os(text):
 
 
 _TYPE_PATTERNS = (
-    ('printer', re.compile(r'printer|\bmfp\b|copier|multi\s*-?function|plotter')),
-    ('laptop', re.compile(r'laptop|notebook|macbook|ultrabook|2\s*-?in\s*-?1|chromebook')),
-    ('server', re.compile(r'server')),
-    ('desktop', re.compile(r'desktop|^pc$|\bpc\b|workstation|all\s*-?in\s*-?one|\baio\b|imac|mac\s*mini|mac\s*studio|mac\s*pro|tower')),
+    ('printer', re.compile(r'printer|\bmfp\b|copier|multi\s*-?function|plotter|laserjet|officejet|imagerunner')),
+    ('laptop', re.compile(r'laptop|notebook|macbook|ultrabook|2\s*-?in\s*-?1|chromebook|latitude|thinkpad|elitebook'
+                          r'|probook|zbook|travelmate|surface\s*(laptop|pro|book|go)')),
+    ('server', re.compile(r'server|poweredge|proliant')),
+    ('desktop', re.compile(r'desktop|\bpcs?\b|workstation|all\s*-?in\s*-?one|\baio\b|imac|mac\s*mini|mac\s*studio'
+                           r'|mac\s*pro|tower|optiplex|thinkcentre|elitedesk|prodesk|veriton')),
     ('tablet', re.compile(r'tablet|ipad')),
     ('projector', re.compile(r'projector|interactive\s*(display|panel|board)|smart\s*board')),
     ('network', re.compile(r'^ap$|\bap\b|access\s*point|switch|router|firewall|network|wireless\s*controller')),
@@ -135,13 +157,14 @@ def normalise_hostname(text):
     if not value:
         return ''
     if not _LABEL.match(value):
-        raise ValueProblem("'%s' is not a valid hostname (letters, digits and '-', at most 63)" % text.strip())
+        raise ValueProblem("%s is not a valid hostname (letters, digits and '-', at most 63)" % quote(text.strip()))
     return value
 
 
 def slug(text, sep='_'):
-    """'Lincoln Elementary / Lab 101' -> 'lincoln_elementary_lab_101'."""
-    return re.sub(r'[^a-z0-9]+', sep, text.strip().lower()).strip(sep)
+    """'Lincoln Elementary / Lab 101' -> 'lincoln_elementary_lab_101'; 'Collège' -> 'college'."""
+    plain = ''.join(c for c in unicodedata.normalize('NFKD', text.strip().lower()) if not unicodedata.combining(c))
+    return re.sub(r'[^a-z0-9]+', sep, plain).strip(sep)
 
 
 _PLACEHOLDER = re.compile(r'\{\{\s*(\w+)\s*\}\}')
@@ -159,11 +182,15 @@ def render_hostname(template, fields):
 
 
 def normalise_printer_uri(text):
-    """A CUPS device URI such as ipp://10.1.2.3/ipp/print or socket://host:9100."""
+    """A CUPS device URI such as ipp://10.1.2.3/ipp/print or socket://host:9100, by the cups_printer rule.
+
+    A URI with a space or a scheme CUPS does not take is a problem; its password is never shown.
+    """
     value = text.strip()
     if not value:
         return ''
-    scheme, sep, rest = value.partition('://')
-    if not sep or scheme.lower() not in PRINTER_URI_SCHEMES or not rest:
-        raise ValueProblem("'%s' is not a printer URI (%s://...)" % (value, ', '.join(PRINTER_URI_SCHEMES)))
+    if validate_device_uri(value):
+        raise ValueProblem('%s is not a printer URI: it must be SCHEME://... with no spaces, SCHEME one of %s'
+                           % (quote(mask_uri(value)), ', '.join(URI_SCHEMES)))
+    scheme, _sep, rest = value.partition('://')
     return scheme.lower() + '://' + rest

@@ -39,6 +39,7 @@ CONFIG = """---
 # Written by scripts/lab/lab.py: the lab's asset sheet is its inventory.
 plugin: asset_sheet
 source: %s
+lab: true
 """
 GROUP_VARS = """---
 # Written by scripts/lab/lab.py: how Ansible reaches the lab containers (overrides nothing else).

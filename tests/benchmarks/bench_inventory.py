@@ -4,7 +4,8 @@
 Run by `make bench` (not a pytest test): bench_inventory.py [--rows 10000 50000] [--repeat N] [--profile]
 For each size, under --out (git-ignored), a seeded synthetic district sheet assets.xlsx, bench.asset_sheet.yml
 and static.yml (the plugin's `--list --export` as YAML, checked once to load to the same hosts, groups and
-vars); then `ansible-inventory --graph` / `--list` timed (best of --repeat, to /dev/null) with peak RSS.
+vars); then `ansible-inventory --graph` / `--list` timed (best of --repeat) with peak RSS and the size of what
+they print (`--list` of the plugin must stay under 25 MB at 10,000 rows: no per-host copy of big data).
 Exit 0 when a target is missed (figures are what matter), non-zero when a command fails.
 """
 
@@ -203,19 +204,20 @@ TIME = '/usr/bin/time' if os.access('/usr/bin/time', os.X_OK) else None
 
 
 def run(args, static=False, stdout=None):
-    """Run from the project root: (wall seconds, peak RSS MiB).
+    """Run from the project root: (wall seconds, peak RSS MiB, bytes printed on stdout).
 
     The RSS is /usr/bin/time's when present: wait4's ru_maxrss of a child forked from this process, which
     holds the --list JSON, also counts this process's pages from before exec.
     """
-    with tempfile.NamedTemporaryFile() as rss, tempfile.TemporaryFile() as errors:
+    with tempfile.NamedTemporaryFile() as rss, tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as out:
+        target = stdout or out
         start = time.perf_counter()
         proc = subprocess.Popen(([TIME, '-f', '%M', '-o', rss.name] if TIME else []) + args, cwd=ROOT,
-                                env=ansible_env(static), stdin=subprocess.DEVNULL, stdout=stdout or subprocess.DEVNULL,
-                                stderr=errors)
+                                env=ansible_env(static), stdin=subprocess.DEVNULL, stdout=target, stderr=errors)
         _pid, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
+        printed = os.fstat(target.fileno()).st_size
         errors.seek(0)
         text = errors.read().decode('utf-8', 'replace').strip()
         peak_kib = int(rss.read().split()[-1]) if TIME and not proc.returncode else usage.ru_maxrss
@@ -224,7 +226,7 @@ def run(args, static=False, stdout=None):
     if ('[WARNING]' in text or '[DEPRECATION' in text) and text not in _SHOWN:
         _SHOWN.add(text)
         print('  stderr of %s:\n    %s' % (' '.join(args[-3:]), text[:1500].replace('\n', '\n    ')))
-    return seconds, peak_kib / 1024.0
+    return seconds, peak_kib / 1024.0, printed
 
 
 def list_json(inventory, static, path):
@@ -260,7 +262,7 @@ def make_static(directory):
 
 def best_of(args, static, repeat):
     timings = [run(args, static) for _ in range(repeat)]
-    return min(t[0] for t in timings), max(t[1] for t in timings)  # best seconds, peak MiB
+    return min(t[0] for t in timings), max(t[1] for t in timings), timings[0][2]  # best s, peak MiB, bytes
 
 
 def benchmark(args):
@@ -273,25 +275,28 @@ def benchmark(args):
             plugin = best_of([ANSIBLE_INVENTORY, '-i', os.path.join(directory, CONFIG_NAME), command], False, repeat)
             other = best_of([ANSIBLE_INVENTORY, '-i', static, command], True, repeat) if static else None
             results[rows, command] = (plugin, other, repeat)
-            print('  %d rows %s: asset_sheet %.2f s%s'
-                  % (rows, command, plugin[0], ', static YAML %.2f s' % other[0] if other else ''))
+            print('  %d rows %s: asset_sheet %.2f s, %.1f MB printed%s'
+                  % (rows, command, plugin[0], plugin[2] / 1e6, ', static YAML %.2f s' % other[0] if other else ''))
     return results
 
 
 def report(results, skip_static):
-    line = '%7s  %-8s %6s %14s %14s %22s %11s %11s'
+    line = '%7s  %-8s %6s %14s %14s %22s %11s %11s %15s'
     print('\n' + line % ('rows', 'command', 'best', 'asset_sheet s', 'static YAML s', 'ratio (static/plugin)',
-                         'plugin MiB', 'static MiB'))
+                         'plugin MiB', 'static MiB', 'plugin prints'))
     for (rows, command), (plugin, other, repeat) in sorted(results.items()):
         print(line % (rows, command, 'of %d' % repeat, '%.2f' % plugin[0],
                       '%.2f' % other[0] if other else 'skipped', '%.1fx' % (other[0] / plugin[0]) if other else '-',
-                      '%.0f' % plugin[1], '%.0f' % other[1] if other else '-'))
+                      '%.0f' % plugin[1], '%.0f' % other[1] if other else '-', '%.1f MB' % (plugin[2] / 1e6)))
     if skip_static and any(rows >= BIG for rows, _command in results):
         print('static YAML at %d+ rows skipped (it takes minutes); --no-skip-static-50k times it' % BIG)
     graph10, graph50 = results.get((10000, '--graph')), results.get((50000, '--graph'))
     ratio = graph10[1][0] / graph10[0][0] if graph10 and graph10[1] else None
     print('\nTargets:\n  10k rows --graph >= 10x faster than static YAML: %s'
           % ('%.1fx  %s' % (ratio, 'PASS' if ratio >= 10 else 'MISS') if ratio else 'not measured'))
+    list10 = results.get((10000, '--list'))
+    print('  10k rows --list prints < 25 MB: %s'
+          % ('%.1f MB  %s' % (list10[0][2] / 1e6, 'PASS' if list10[0][2] < 25e6 else 'MISS') if list10 else 'not measured'))
     print('  50k rows plugin --graph <= 12 s: %s'
           % ('%.2f s  %s' % (graph50[0][0], 'PASS' if graph50[0][0] <= 12 else 'MISS') if graph50 else 'not measured'))
 

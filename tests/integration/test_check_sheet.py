@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import time
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -36,6 +37,7 @@ def test_problems_fail_and_are_all_listed(tmp_path):
     assert result.returncode == 1
     assert "bad.csv:row 2: column C (MAC): 'GG' is not a MAC address" in result.stdout
     assert "bad.csv:row 3: column D (IP): '1.2.3' is not an IP address" in result.stdout
+    assert 'Warning: bad.csv: 0 hosts from 2 rows: 2 skipped with problems' in result.stdout
     assert '2 problem(s): fix the rows above' in result.stdout
     assert check(str(sheet), '--report-only').returncode == 0
 
@@ -54,3 +56,43 @@ def test_reads_an_inventory_config_with_its_options(tmp_path):
     result = check(str(config))
     assert result.returncode == 0, result.stdout + result.stderr
     assert 'hosts: 1' in result.stdout
+
+
+def test_4000_rows_of_placeholder_tags_print_less_than_100_kb(tmp_path):
+    for tag in ('N/A', 'nnnnnnnnnnnn'):
+        sheet = tmp_path / 'na.csv'
+        sheet.write_text(HEADER + ''.join('pc%04d,%s,,,Lincoln,Lab 1,PC,W11,Active,\n' % (n, tag) for n in range(4000)))
+        result = check(str(sheet))
+        assert result.returncode == 0, result.stdout[-2000:]
+        assert 'rows read: 4000   hosts: 4000' in result.stdout
+        assert len(result.stdout.encode()) + len(result.stderr.encode()) < 100 * 1024
+
+
+def test_a_value_on_4000_rows_is_one_line():
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        sheet = os.path.join(folder, 'same.csv')
+        with open(sheet, 'w') as handle:
+            handle.write(HEADER + ''.join('pc%04d,12345,,,Lincoln,Lab 1,PC,W11,Active,\n' % n for n in range(4000)))
+        result = check(sheet)
+    assert result.returncode == 1
+    assert result.stdout.count("asset tag '12345' is on 4000 rows: row 2, row 3, row 4") == 1
+    assert 'row 11 and 3990 more; all are kept' in result.stdout
+    assert len(result.stdout.encode()) < 100 * 1024
+
+
+def test_crafted_cells_finish_in_seconds_with_a_clear_problem(tmp_path):
+    sheet = tmp_path / 'crafted.csv'
+    sheet.write_text(HEADER + '%s,1,,,Lincoln,Lab 1,PC,W11,Active,\n' % ('ab' * 100000)
+                     + 'pc02,1E99999999999,,1E99999999999,Lincoln,Lab 1,PC,W11,Active,\n'
+                     + 'pc03,1E99999999999x,,,Lincoln,Lab 1,PC,W11,Active,\n')
+    started = time.monotonic()
+    result = check(str(sheet))
+    assert time.monotonic() - started < 5
+    assert result.returncode == 1
+    assert ('crafted.csv:row 2: column A (Hostname): the cell holds 200000 characters; a cell is read up to 10000'
+            in result.stdout)
+    assert "crafted.csv:row 2: column A (Hostname): '%s…' is not a valid hostname" % ('ab' * 40) in result.stdout
+    assert "crafted.csv:row 3: column D (IP): '1E99999999999' is not an IP address" in result.stdout
+    assert 'rows read: 3   hosts: 1' in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) < 400

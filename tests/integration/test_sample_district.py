@@ -19,16 +19,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SAMPLE = os.path.join(ROOT, 'inventories', 'sample')
 SHEETS = os.path.join(SAMPLE, 'sheets')
 GOLDEN = os.path.join(ROOT, 'tests', 'fixtures', 'sample_inventory.json')
+WMS = 'district-assets.xlsx:Washington Middle School:'
+LINCOLN_PRINTERS = ['lab101-prn01', 'lib-prn01', 'office-mfp01', 'office-copier01']
+WMS_PRINTERS = ['wms-lab2-prn01', 'wms-lib-prn01', 'wms-office-copier01']
+# one line per problem; a value on two rows is one line naming both (the duplicate rules of the contract)
 EXPECTED_PROBLEMS = [
     "district-assets.xlsx:Lincoln Elementary:row 9: column D (MAC Address): 'GG:12:34:56:78:9A' is not a MAC address",
-    "district-assets.xlsx:Washington Middle School:row 10: column E (IPv4): '10.20.300.5' is not an IP address "
-    "(write DHCP or leave it blank for no fixed address)",
-    "district-assets.xlsx:Washington Middle School:row 23: column B (Tag #): asset tag '200319' is also on "
-    "district-assets.xlsx:Washington Middle School:row 24",
-    "district-assets.xlsx:Washington Middle School:row 24: column B (Tag #): asset tag '200319' is also on "
-    "district-assets.xlsx:Washington Middle School:row 23",
-    "district-assets.xlsx:Washington Middle School:row 38: column A (Hostname): hostname 'wms-lab2-pc03' is already "
-    "used by district-assets.xlsx:Washington Middle School:row 7 (the first row is kept)",
+    WMS + "row 7: column A (Hostname): hostname 'wms-lab2-pc03' is on 2 rows: row 7, row 38; the first is kept, "
+          "the others are skipped",
+    WMS + "row 10: column E (IPv4): '10.20.300.5' is not an IP address (write DHCP or leave it blank for no fixed "
+          "address)",
+    WMS + "row 23: column B (Tag #): asset tag '200319' is on 2 rows: row 23, row 24; all are kept",
 ]
 
 
@@ -41,8 +42,8 @@ def sample_list():
     return result
 
 
-def test_inventory_matches_the_golden_file(sample_list):
-    actual = json.loads(sample_list.stdout.replace(ROOT, '<ROOT>'))
+def test_inventory_matches_the_golden_file(sample_list, module_state):
+    actual = json.loads(sample_list.stdout.replace(str(module_state), '<STATE>').replace(ROOT, '<ROOT>'))
     if os.environ.get('UPDATE_GOLDEN'):
         with open(GOLDEN, 'w') as handle:
             json.dump(actual, handle, indent=2, sort_keys=True, ensure_ascii=False)
@@ -52,22 +53,28 @@ def test_inventory_matches_the_golden_file(sample_list):
     assert actual == expected
 
 
-def test_exactly_the_deliberate_problems_in_one_warning(sample_list):
+def test_exactly_the_deliberate_problems_in_one_warning(sample_list, module_state):
     assert sample_list.stderr.count('[WARNING]') == 1
-    assert '5 row(s) skipped with problems (45 hosts loaded)' in sample_list.stderr
+    assert '4 problem(s), 3 row(s) skipped (45 hosts loaded)' in sample_list.stderr
     for line in EXPECTED_PROBLEMS:
         assert line in sample_list.stderr
     data = json.loads(sample_list.stdout)
-    report = data['_meta']['hostvars']['lab101-pc01']['asset_sheet_report']
-    assert [p['__ansible_unsafe'] for p in report['problems']] == EXPECTED_PROBLEMS
+    report = data['_meta']['hostvars']['lab101-pc01']['asset_sheet_report']  # a var of `all`: counts only
+    problems_files = report.pop('problems_files')
+    assert report == {'rows': 72, 'hosts': 45, 'printers': 7, 'left_out': 14, 'not_managed': 3, 'skipped_rows': 3,
+                      'problem_count': 4}
+    (problems_file,) = [p['__ansible_unsafe'] for p in problems_files]
+    assert problems_file == str(module_state / 'reports' / 'asset-sheet' / 'district.problems.txt')
+    with open(problems_file) as handle:
+        assert handle.read().splitlines()[1:] == EXPECTED_PROBLEMS
 
 
 def test_groups_hosts_and_printers(sample_list):
     data = json.loads(sample_list.stdout)
     hostvars = data['_meta']['hostvars']
     assert len(hostvars) == 45
-    assert data['all']['children'] == ['ungrouped', 'school_lincoln_elementary', 'windows', 'desktops', 'canary',
-                                       'macos', 'laptops', 'linux', 'servers', 'school_washington_middle_school']
+    assert data['all']['children'] == ['ungrouped', 'school_lincoln_elementary', 'windows', 'desktops', 'macos',
+                                       'laptops', 'linux', 'servers', 'school_washington_middle_school', 'canary']
     # the rollout canary, made by the config's groups: option (Lincoln Lab 101)
     assert sorted(data['canary']['hosts']) == sorted(data['room_lincoln_elementary_lab_101']['hosts'])
     assert 'room_lincoln_elementary_lab_101' in data['school_lincoln_elementary']['children']
@@ -75,24 +82,34 @@ def test_groups_hosts_and_printers(sample_list):
     lab = hostvars['lab101-pc01']
     printers = [p['name']['__ansible_unsafe'] for p in lab['room_printers']]
     assert printers == ['lab101-prn01']
-    assert len(lab['school_printers']) == 4
+    # the school's printers are a variable of its servers (they serve them), not of every desktop
+    assert 'school_printers' not in lab
+    served = dict((h, [p['name']['__ansible_unsafe'] for p in hostvars[h]['school_printers']])
+                  for h in data['servers']['hosts'])
+    assert served == {'linc-app01': LINCOLN_PRINTERS, 'linc-print01': LINCOLN_PRINTERS,
+                      'wms-files01': WMS_PRINTERS, 'wms-print01': WMS_PRINTERS}
+    assert [h for h in hostvars if 'school_printers' in hostvars[h]] == sorted(served)
     assert 'lincoln-elementary-room-12-100231' in hostvars
     assert 'lab101-pc05' in hostvars and 'lab101-pc06' not in hostvars
     for name in ('lib-cb01', 'lab101-proj01', 'rm12-pc00', 'lab101-pc09', 'wms-cb-0001'):
         assert name not in hostvars
 
 
-def test_lincoln_csv_reads_the_same_as_its_workbook_sheet():
+def test_lincoln_csv_reads_the_same_as_its_workbook_sheet_but_for_excels_shortened_serial():
     from_xlsx = build_book(read_path(os.path.join(SHEETS, 'district-assets.xlsx'), 'Lincoln Elementary'), Settings())
     from_csv = build_book(read_path(os.path.join(SHEETS, 'lincoln-elementary.csv')), Settings())
 
     def without_source(book):
         return [dict(h, vars=dict(h['vars'], asset_source=None)) for h in book['hosts']]
 
-    assert without_source(from_csv) == without_source(from_xlsx)
+    # the CSV holds rm12-pc01's serial as Excel wrote it, 1.2345E+05: its digits are lost, so the row is a problem
+    assert without_source(from_csv) == [h for h in without_source(from_xlsx) if h['name'] != 'rm12-pc01']
+    assert from_csv['problems'][1] == ("lincoln-elementary.csv:row 33: column C (Serial Number): '1.2345E+05': Excel "
+                                       "shortened this number; its digits are lost: format the column as Text and "
+                                       "type it again")
     assert from_csv['printers'] == from_xlsx['printers']
     assert (from_csv['left_out'], from_csv['not_managed']) == (from_xlsx['left_out'], from_xlsx['not_managed'])
-    assert [p.split(': ', 1)[1] for p in from_csv['problems']] == [p.split(': ', 1)[1] for p in from_xlsx['problems']]
+    assert [p.split(': ', 1)[1] for p in from_csv['problems'][:1]] == [p.split(': ', 1)[1] for p in from_xlsx['problems']]
     assert from_csv['hosts'][0]['vars']['asset_source'] == 'lincoln-elementary.csv:row 4'
 
 
@@ -128,7 +145,7 @@ def test_make_check_sheet_on_the_sample_fails_listing_every_problem():
     assert result.returncode == 1
     for line in EXPECTED_PROBLEMS:
         assert line in result.stdout
-    assert 'rows read: 72   hosts: 45   printers: 7   rows skipped with problems: 5' in result.stdout
+    assert 'rows read: 72   hosts: 45   printers: 7   rows skipped with problems: 3' in result.stdout
     assert 'not managed (status):    in repair 1, lost 1, retired 1' in result.stdout
 
 

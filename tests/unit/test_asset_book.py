@@ -16,9 +16,10 @@ def row(**changes):
 
 
 def book_of(*rows, settings=None, label='assets.xlsx:Lab PCs', title_rows=0, first_col=0):
+    """The book of these rows under HEADER; Funding is kept in asset_extra unless settings say otherwise."""
     table = Table(label, [['Device Inventory'] + [''] * 10] * title_rows + [HEADER] + list(rows),
                   first_row=1, first_col=first_col)
-    return build_book([table], settings or Settings())
+    return build_book([table], settings or Settings(extra_columns=['Funding']))
 
 
 def test_good_row_becomes_host_with_prefixed_vars():
@@ -67,32 +68,70 @@ def test_each_problem_kind_names_row_and_column_and_skips_the_row(changes, colum
     assert book['skipped'] == 1
 
 
-def test_duplicate_hostname_keeps_the_first_row():
+def test_duplicate_hostname_keeps_the_first_row_in_one_line():
     book = book_of(row(), row(**{'Asset Tag': '1002'}, MAC='aa:bb:cc:00:00:02', IP='10.1.1.2'))
     assert [h['vars']['asset_tag'] for h in book['hosts']] == ['1001']
-    assert book['problems'] == ["assets.xlsx:Lab PCs:row 3: column A (Hostname): hostname 'pc01' is already used "
-                                "by assets.xlsx:Lab PCs:row 2 (the first row is kept)"]
+    assert book['problems'] == ["assets.xlsx:Lab PCs:row 2: column A (Hostname): hostname 'pc01' is on 2 rows: "
+                                "row 2, row 3; the first is kept, the others are skipped"]
+    assert book['skipped'] == 1
 
 
-@pytest.mark.parametrize('column, value, title', [('Asset Tag', '1001', 'asset tag'), ('MAC', 'AABBCC000001', 'MAC'),
-                                                  ('IP', '10.1.1.1', 'IP')])
-def test_duplicate_tag_mac_ip_report_every_row_involved(column, value, title):
+@pytest.mark.parametrize('column, value, title, hosts, outcome', [
+    ('Asset Tag', '1001', 'asset tag', ['pc01', 'pc02', 'pc03'], 'all are kept'),
+    ('MAC', 'AABBCC000001', 'MAC', ['pc01', 'pc02', 'pc03'], 'all are kept'),
+    ('IP', '10.1.1.1', 'IP', ['pc03'], 'every one is skipped (Ansible would reach the wrong machine)')])
+def test_duplicate_tag_mac_ip_by_their_default_policy(column, value, title, hosts, outcome):
     other = {'Hostname': 'pc02', 'Asset Tag': '1002', 'MAC': 'aa:bb:cc:00:00:02', 'IP': '10.1.1.2'}
     other[column] = value
     book = book_of(row(), row(**other), row(Hostname='pc03', **{'Asset Tag': '1003'}, MAC='', IP=''))
-    assert [h['name'] for h in book['hosts']] == ['pc03']
-    assert len(book['problems']) == 2
-    assert "row 2: column %s" % 'ABCD'[HEADER.index(column)] in book['problems'][0]
-    assert "%s '" % title in book['problems'][0] and book['problems'][0].endswith('is also on assets.xlsx:Lab PCs:row 3')
-    assert book['problems'][1].endswith('is also on assets.xlsx:Lab PCs:row 2')
+    assert [h['name'] for h in book['hosts']] == hosts
+    (line,) = book['problems']
+    assert line.startswith('assets.xlsx:Lab PCs:row 2: column %s' % 'ABCD'[HEADER.index(column)])
+    assert " is on 2 rows: row 2, row 3; %s" % outcome in line and "%s '" % title in line
 
 
-def test_printer_and_pc_sharing_a_mac_is_a_problem_for_both():
+def test_a_value_on_many_rows_is_one_line_naming_ten_rows_and_a_count():
+    rows = [row(Hostname='pc%03d' % n, **{'Asset Tag': 'T%d' % n}, MAC='', IP='', Serial='') for n in range(250)]
+    for cells in rows:
+        cells[HEADER.index('MAC')] = 'aa:bb:cc:00:00:01'
+    book = book_of(*rows)
+    assert book['problems'] == ["assets.xlsx:Lab PCs:row 2: column C (MAC): MAC 'aa:bb:cc:00:00:01' is on 250 rows: "
+                                + ', '.join('row %d' % n for n in range(2, 12)) + ' and 240 more; all are kept']
+    assert len(book['hosts']) == 250
+
+
+def test_rows_of_other_sheets_are_named_with_their_sheet():
+    first = Table('a.xlsx:Lincoln', [HEADER, row()])
+    second = Table('a.xlsx:Washington', [HEADER, row(Hostname='pc09', MAC='', IP='', School='Washington')])
+    book = build_book([first, second], Settings())
+    assert book['problems'] == ["a.xlsx:Lincoln:row 2: column B (Asset Tag): asset tag '1001' is on 2 rows: row 2, "
+                                "a.xlsx:Washington:row 2; all are kept"]
+
+
+def test_printer_and_pc_sharing_a_mac_is_reported_and_both_stay():
     printer = row(Hostname='prn01', **{'Asset Tag': '9'}, IP='10.1.1.9', Type='Copier', OS='',
                   **{'Printer URI': 'ipp://10.1.1.9/ipp/print'})
     book = book_of(row(), printer)
-    assert book['hosts'] == [] and book['printers'] == []
-    assert all("MAC 'aa:bb:cc:00:00:01' is also on" in p for p in book['problems'])
+    assert [h['name'] for h in book['hosts']] == ['pc01'] and [p['printer']['name'] for p in book['printers']] == ['prn01']
+    assert book['problems'] == ["assets.xlsx:Lab PCs:row 2: column C (MAC): MAC 'aa:bb:cc:00:00:01' is on 2 rows: "
+                                "row 2, row 3; all are kept"]
+
+
+def test_a_screen_or_projector_sharing_a_pcs_name_is_no_duplicate():
+    screen = row(**{'Asset Tag': '2001'}, MAC='', IP='', Type='Monitor', OS='')
+    projector = row(**{'Asset Tag': '2002'}, MAC='', IP='', Type='Projector', OS='')
+    book = book_of(row(), screen, projector)
+    assert book['problems'] == [] and [h['name'] for h in book['hosts']] == ['pc01']
+    assert book['left_out'] == {'other': 1, 'projector': 1}
+
+
+def test_printer_names_are_unique_among_printers():
+    printer = row(Hostname='prn01', **{'Asset Tag': '9'}, MAC='', IP='', Type='Printer', OS='')
+    again = row(Hostname='prn01', **{'Asset Tag': '10'}, MAC='', IP='', Type='Printer', OS='')
+    book = book_of(printer, again)
+    assert [p['printer']['asset_tag'] for p in book['printers']] == ['9']
+    assert book['problems'] == ["assets.xlsx:Lab PCs:row 2: column A (Hostname): printer name 'prn01' is on 2 rows: "
+                                "row 2, row 3; the first is kept, the others are skipped"]
 
 
 def test_printers_are_data_and_others_are_counted():
@@ -146,4 +185,4 @@ def test_hosts_merge_across_sheets_and_duplicates_are_district_wide():
     second = Table('a.xlsx:Washington', [HEADER, row(**{'Asset Tag': '2'}, MAC='', IP='', School='Washington')])
     book = build_book([first, second], Settings())
     assert [h['vars']['asset_school'] for h in book['hosts']] == ['Lincoln']
-    assert 'already used by a.xlsx:Lincoln:row 2' in book['problems'][0]
+    assert 'is on 2 rows: row 2, a.xlsx:Washington:row 2; the first is kept' in book['problems'][0]

@@ -1,6 +1,8 @@
 """Reading CSV, XLSX and ODS files into tables, and every bad-file error."""
 
 import io
+import os
+import time
 import zipfile
 
 import openpyxl
@@ -9,6 +11,10 @@ import pytest
 from ansible_collections.district.standard.plugins.module_utils.sheet_read import (
     SheetError, decode_text, read_bytes, read_path, sniff_delimiter)
 
+FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'fixtures', 'real-shapes')
+# an OLE file with the streams of an encrypted XLSX (Excel's "password to open")
+ENCRYPTED = (b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + b'\0' * 504 + 'EncryptionInfo'.encode('utf-16-le') + b'\0' * 64
+             + 'EncryptedPackage'.encode('utf-16-le') + b'\0' * 256)
 ROWS = [['Hostname', 'Asset Tag', 'Room', 'Assigned To'], ['pc01', '100234', 'Lab 101', 'Peña'],
         ['pc02', '100235', 'Library', 'Zoë']]
 
@@ -103,9 +109,11 @@ def test_downloaded_csv_is_read_from_bytes():
     ('missing.xlsx', None, "missing.xlsx: the asset sheet '.*missing.xlsx' does not exist"),
     ('empty.csv', b'', 'empty.csv: the file is empty; expected an asset sheet with a header row'),
     ('blank.csv', b' \r\n\r\n', 'blank.csv: the file is empty'),
-    ('locked.xlsx', b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + b'\0' * 512, 'locked.xlsx: the workbook is password-protected'),
-    ('broken.xlsx', b'PK\x03\x04 this is not really a zip file', 'broken.xlsx: cannot be read as an XLSX/ODS workbook'),
-    ('fake.ods', b'hello', 'fake.ods: cannot be read as an XLSX/ODS workbook'),
+    ('locked.xlsx', ENCRYPTED, 'locked.xlsx: the workbook is password-protected'),
+    ('locked.dat', ENCRYPTED, 'locked.dat: the workbook is password-protected'),
+    ('broken.xlsx', b'PK\x03\x04 this is not really a zip file', 'broken.xlsx: cannot be read as an XLSX, XLS or ODS'),
+    ('fake.ods', b'hello', 'fake.ods: cannot be read as an XLSX, XLS or ODS workbook'),
+    ('other.xls', b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + b'\0' * 512, 'other.xls: cannot be read as an XLSX, XLS or ODS'),
 ])
 def test_bad_files_give_one_clear_error(tmp_path, name, content, message):
     path = tmp_path / name
@@ -123,3 +131,38 @@ def test_folder_wrong_sheet_and_empty_sheet(tmp_path):
         read_path(path, 'Lab PCs')
     with pytest.raises(SheetError, match='d.xlsx:Blank: the sheet is empty'):
         read_path(path, ['Lincoln', 'Blank'])
+
+
+def test_a_plain_xls_is_read_not_called_encrypted(tmp_path):
+    (table,) = read_path(os.path.join(FIXTURES, 'plain.xls'))
+    assert table.label == 'plain.xls:Lab PCs'
+    assert table.rows[2] == ['Hostname', 'Asset Tag', 'School', 'Room', 'Type', 'OS', 'Serial']
+    assert table.rows[3][:2] == ['lab-xls01', '100301']
+    # the same bytes served without a file name (a download) are still a workbook
+    with open(os.path.join(FIXTURES, 'plain.xls'), 'rb') as handle:
+        assert read_bytes(handle.read(), 'download')[0].rows[3][0] == 'lab-xls01'
+
+
+def test_workbook_numbers_with_more_digits_than_excel_keeps_are_noted(tmp_path):
+    path = make_xlsx(tmp_path / 'n.xlsx', [('S', [['Hostname', 'Serial'], ['pc01', 1234567890123456], ['pc02', 100234.0],
+                                                  ['pc03', 123456789012345]], 0)])
+    (table,) = read_path(path)
+    assert table.rows[1:] == [['pc01', '1234567890123456'], ['pc02', '100234'], ['pc03', '123456789012345']]
+    assert table.notes == {(1, 1): 'the cell is a number of 16 digits and Excel keeps 15, so the last ones are lost: '
+                                   'format the column as Text and type it again'}
+
+
+def test_a_csv_cell_over_the_csv_modules_limit_is_read_whole_and_the_limit_restored(tmp_path):
+    import csv
+    limit = csv.field_size_limit()
+    big = 'x' * (limit + 10)
+    (table,) = read_bytes(('Hostname,Notes\npc01,%s\npc02,ok\n' % big).encode(), 'big.csv')
+    assert [len(cell) for cell in table.rows[1]] == [4, limit + 10] and table.rows[2] == ['pc02', 'ok']
+    assert csv.field_size_limit() == limit
+
+
+def test_crafted_cells_cost_bounded_time():
+    crafted = '1E99999999999'
+    started = time.monotonic()
+    (table,) = read_bytes(('Hostname,Tag\n%s,%s\n' % ('y' * 200000, crafted)).encode(), 'crafted.csv')
+    assert table.rows[1][1] == crafted and time.monotonic() - started < 5
