@@ -23,11 +23,11 @@ VAULT = ['--vault-password-file', os.path.join(ROOT, 'inventories', 'sample', 'd
 
 @pytest.fixture
 def school_off(tmp_path):
-    """An inventory (asset sheet) of three machines that are all switched off."""
+    """An inventory (asset sheet) of three machines that are all switched off (loopback addresses: a lab)."""
     inventory = tmp_path / 'inv'
     (inventory / 'group_vars').mkdir(parents=True)
     (inventory / 'school.csv').write_text(SHEET)
-    (inventory / 'exit.asset_sheet.yml').write_text('---\nplugin: asset_sheet\nsource: school.csv\n')
+    (inventory / 'exit.asset_sheet.yml').write_text('---\nplugin: asset_sheet\nsource: school.csv\nlab: true\n')
     (inventory / 'group_vars' / 'all.yml').write_text('---\nansible_port: 1\nansible_user: nobody\n')
     return str(inventory)
 
