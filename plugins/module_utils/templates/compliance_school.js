@@ -1,0 +1,53 @@
+(function () {
+  'use strict';
+  var NAMES = {u: 'unreachable', e: 'error', d: 'drift', m: 'managed-by-mdm', x: 'needs-edition',
+    c: 'compliant', w: 'waived', n: 'not_applicable'};
+  var table = document.getElementById('matrix');
+  var box = document.getElementById('filter');
+  var shown = document.getElementById('shown');
+  var heads = table.tHead.rows[0].cells;
+  var first = Number(table.getAttribute('data-first'));
+  var rows = table.tBodies[0].rows;
+  var drill = {};
+  var texts = null;
+  Array.prototype.forEach.call(document.querySelectorAll('details.host'), function (d) {
+    drill[d.getAttribute('data-host')] = d;
+  });
+  function searchText(row) {
+    var parts = [], cells = row.cells, i, status;
+    for (i = 0; i < first; i++) { parts.push(cells[i].textContent); }
+    for (i = first; i < cells.length; i++) {
+      status = NAMES[cells[i].className];
+      if (status) { parts.push(heads[i].textContent + ' ' + status); }
+    }
+    return parts.join(' ').toLowerCase();
+  }
+  function apply() {
+    var q = box.value.trim().toLowerCase(), n = 0, i, show, d;
+    if (q && texts === null) {
+      texts = [];
+      for (i = 0; i < rows.length; i++) { texts.push(searchText(rows[i])); }
+    }
+    for (i = 0; i < rows.length; i++) {
+      show = !q || texts[i].indexOf(q) >= 0;
+      rows[i].style.display = show ? '' : 'none';
+      d = drill[rows[i].getAttribute('data-host')];
+      if (d) { d.style.display = show ? '' : 'none'; }
+      if (show) { n++; }
+    }
+    shown.textContent = n + ' of ' + rows.length + ' hosts';
+  }
+  table.addEventListener('mouseover', function (event) {
+    var cell = event.target;
+    if (cell.tagName === 'TD' && cell.cellIndex >= first && !cell.title && NAMES[cell.className]) {
+      cell.title = heads[cell.cellIndex].textContent + ' ' + heads[cell.cellIndex].title + ': ' +
+        NAMES[cell.className].replace('_', ' ');
+    }
+  });
+  table.addEventListener('click', function (event) {
+    var row = event.target.closest('tr.host'), d = row && drill[row.getAttribute('data-host')];
+    if (d) { d.open = true; d.scrollIntoView(); }
+  });
+  box.addEventListener('input', apply);
+  apply();
+}());
