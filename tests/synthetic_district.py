@@ -2,7 +2,7 @@
 result objects, and the play and task events Ansible would send, without hosts to run them on.
 
     callback = load_callback(report_dir, history_db)
-    stats = drive(callback, District(hosts=10000))   # the events of one dry run; the reports are written
+    drive(callback, District(hosts=10000))   # the events of one dry run; the reports are written
 
 The district: SCHOOLS schools, one of them (the high school) with BIG of the hosts, the others sharing the
 rest, rooms of ROOM hosts. Each host: CONTROLS control tasks in one play; DRIFT of the cells drift (with a
@@ -10,20 +10,19 @@ diff naming the person the device is assigned to), some waived (a district waive
 expired one in a few schools), some not applicable, managed by MDM or needing another edition, a few failing,
 and UNREACHABLE of the hosts never answer. The same seed gives the same run."""
 
+import argparse
+import json
 import os
 import random
-import sys
+
+from ansible.executor.task_result import CallbackTaskResult
+from ansible.inventory.manager import InventoryManager
+from ansible.parsing.dataloader import DataLoader
+from ansible.playbook.play import Play
+from ansible.plugins.loader import callback_loader, init_plugin_loader
+from ansible.vars.manager import VariableManager
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if os.path.join(ROOT, 'collections') not in sys.path:
-    sys.path.insert(0, os.path.join(ROOT, 'collections'))
-
-from ansible.executor.task_result import CallbackTaskResult  # noqa: E402
-from ansible.inventory.manager import InventoryManager  # noqa: E402
-from ansible.parsing.dataloader import DataLoader  # noqa: E402
-from ansible.playbook.play import Play  # noqa: E402
-from ansible.plugins.loader import callback_loader, init_plugin_loader  # noqa: E402
-from ansible.vars.manager import VariableManager  # noqa: E402
 
 AREAS = ('ACC', 'AUD', 'BL', 'FW', 'LOG', 'PWR', 'SSH', 'UPD')
 MOTD = ('District standard: {host}, asset {tag}\n  {school}, room {room}. Assigned to {person}.\n'
@@ -57,7 +56,8 @@ class District(object):
 
 
 def load_callback(report_dir, history_db, **options):
-    """The project's compliance_report callback as Ansible loads it, with its options set."""
+    """The project's compliance_report callback as Ansible loads it, with its options set. Call it in a process
+    that has not imported ansible_collections another way (main() below, for tests)."""
     init_plugin_loader([os.path.join(ROOT, 'collections')])
     callback = callback_loader.get('district.standard.compliance_report')
     callback.set_options(direct=dict(report_dir=report_dir, history_db=history_db, **options))
@@ -116,9 +116,10 @@ def result_of(rand, district, task_number, host_vars, host_waivers):
     return 'ok', {'changed': False}
 
 
-def drive(callback, district, playbook='compliance.yml'):
-    """Send the events of one dry run of DISTRICT to CALLBACK. Returns {events, hosts, tasks}."""
-    play, hosts, tasks = build(district)
+def drive(callback, district, built=None, playbook='compliance.yml'):
+    """Send the events of one dry run of DISTRICT (BUILT: its build(), made when not given) to CALLBACK.
+    Returns {events, hosts, tasks}."""
+    play, hosts, tasks = built or build(district)
     rand = random.Random(district.seed)
     callback.v2_playbook_on_start(type('Playbook', (), {'_file_name': playbook})())
     callback.v2_playbook_on_play_start(play)
@@ -150,3 +151,27 @@ def drive(callback, district, playbook='compliance.yml'):
             events += 1
     callback.v2_playbook_on_stats(None)
     return {'events': events, 'hosts': len(hosts), 'tasks': len(tasks)}
+
+
+def main(argv=None):
+    """python tests/synthetic_district.py --hosts N [--schools S] --out DIR [--history DB] [--keep K]
+    [--umask 0] [--controls C] [--seed N]: one run; prints the callback's totals (JSON) as the last line."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--hosts', type=int, required=True)
+    parser.add_argument('--schools', type=int, default=40)
+    parser.add_argument('--controls', type=int, default=80)
+    parser.add_argument('--seed', type=int, default=1)
+    parser.add_argument('--out', required=True)
+    parser.add_argument('--history', default='')
+    parser.add_argument('--keep', type=int, default=30)
+    parser.add_argument('--umask', type=lambda v: int(v, 8))
+    args = parser.parse_args(argv)
+    if args.umask is not None:
+        os.umask(args.umask)
+    callback = load_callback(args.out, args.history, report_keep=args.keep)
+    drive(callback, District(hosts=args.hosts, schools=args.schools, controls=args.controls, seed=args.seed))
+    print(json.dumps(callback.done, sort_keys=True))
+
+
+if __name__ == '__main__':
+    main()

@@ -34,6 +34,7 @@ import os
 from ansible.plugins.callback import CallbackBase
 from ansible_collections.district.standard.plugins.module_utils import run_summary as rs
 from ansible_collections.district.standard.plugins.module_utils.compliance import host_info
+from ansible_collections.district.standard.plugins.module_utils.private_files import private_dir, private_open
 
 
 class CallbackModule(CallbackBase):
@@ -111,9 +112,9 @@ class CallbackModule(CallbackBase):
                              '' if limit is None else ', over max_fail_percentage %s' % limit, counts['not run']))
         folder = os.path.join(os.path.abspath(self.get_option('report_dir')), self.started.strftime('%Y%m%d-%H%M%S'))
         try:
-            os.makedirs(folder, exist_ok=True)
+            private_dir(folder)
             path = os.path.join(folder, '%s-summary.csv' % self.playbook)
-            with open(path, 'w', newline='') as handle:
+            with private_open(path, 'w', newline='') as handle:
                 handle.write(rs.to_csv(rows))
             lines.append('Summary written to %s' % path)
         except OSError as error:

@@ -86,10 +86,11 @@ class CsvWriter(object):
     at a time (dicts, or sequences in HEADERS order) to HANDLE (a text file opened with newline=''), CRLF
     lines, Excel-safe cells."""
 
-    def __init__(self, handle, headers):
+    def __init__(self, handle, headers, header=True):
         self.headers = tuple(headers)
         self.writer = csv.writer(handle, lineterminator='\r\n')
-        self.writer.writerow(self.headers)
+        if header:
+            self.writer.writerow(self.headers)
 
     def row(self, row):
         values = [row.get(h, '') for h in self.headers] if isinstance(row, dict) else row

@@ -67,10 +67,9 @@ def summary_list(summary, keep=None):
 class Scope(object):
     """The CSV, JSON and JUnit of the district or of one school, open while its rows are added."""
 
-    def __init__(self, folder, meta, summary_entries, counts, controls, hosts, diff_lines=None, name=''):
-        self.diff_lines = diff_lines
-        self.csv_handle = private_open(os.path.join(folder, 'compliance.csv'), 'w', encoding='utf-8', newline='')
-        self.csv = CsvWriter(self.csv_handle, CSV_FIELDS)
+    def __init__(self, folder, meta, summary_entries, counts, controls, hosts, name=''):
+        self.csv = private_open(os.path.join(folder, 'compliance.csv'), 'w', encoding='utf-8', newline='')
+        CsvWriter(self.csv, CSV_FIELDS)
         self.json = private_open(os.path.join(folder, 'compliance.json'), 'w', encoding='utf-8')
         self.json.write('{"run": %s,\n"summary": %s,\n"controls": %s,\n"hosts": {' % (
             json.dumps(meta, sort_keys=True, default=str), json.dumps(summary_entries, sort_keys=True, default=str),
@@ -89,20 +88,49 @@ class Scope(object):
                              counts.get('waived', 0) + counts.get('not_applicable', 0),
                              xml_attr(meta.get('started', ''))))
 
-    def add(self, row):
-        if self.diff_lines is not None and row['diff']:
-            row = dict(row, diff=cut(row['diff'], self.diff_lines))
-        self.csv.row(row)
-        self.json.write('%s\n %s' % ('' if self.first else ',', json.dumps(row, sort_keys=True)))
+    def add(self, json_text, junit_text):
+        """A row's JSON and JUnit text (its CSV line is written through Rows)."""
+        self.json.write(('\n ' if self.first else ',\n ') + json_text)
         self.first = False
-        self.junit.write(junit_case(row))
+        self.junit.write(junit_text)
 
     def close(self):
-        self.csv_handle.close()
+        self.csv.close()
         self.json.write('\n]}\n')
         self.json.close()
         self.junit.write('</testsuite>\n')
         self.junit.close()
+
+
+class Tee(object):
+    """A file that writes to several."""
+
+    def __init__(self, *handles):
+        self.handles = handles
+
+    def write(self, text):
+        for handle in self.handles:
+            handle.write(text)
+
+
+class Rows(object):
+    """Rows into the district's files and, when given, one school's: each row is made into text once, and once
+    more for the district when its diff is cut there (CUT: lines, or None)."""
+
+    def __init__(self, district, school=None, cut_lines=None):
+        self.district, self.school, self.cut_lines = district, school, cut_lines
+        self.csv = CsvWriter(Tee(*[s.csv for s in (district, school) if s is not None]), CSV_FIELDS, header=False)
+
+    def add(self, row):
+        self.csv.row(row)
+        text, case = json.dumps(row, sort_keys=True), junit_case(row)
+        if self.school is not None:
+            self.school.add(text, case)
+        short = cut(row['diff'], self.cut_lines) if row['diff'] else row['diff']
+        if short != row['diff']:
+            row = dict(row, diff=short)
+            text, case = json.dumps(row, sort_keys=True), junit_case(row)
+        self.district.add(text, case)
 
 
 def slugs(schools):
@@ -127,8 +155,7 @@ def write_reports(folder, meta, run, summary, trends, diff_lines):
     district = summary.get(('district',), {'counts': {}})
     controls = dict((c, run.controls[c]) for c in sorted(run.controls))
     hosts = ((name, run.hosts[name].info()) for name in sorted(run.hosts))
-    top = Scope(folder, meta, summary_list(summary), district['counts'], controls, hosts,
-                diff_lines if several else None)
+    top = Scope(folder, meta, summary_list(summary), district['counts'], controls, hosts)
     try:
         for school, members in schools.items():
             place = folder
@@ -140,14 +167,13 @@ def write_reports(folder, meta, run, summary, trends, diff_lines):
                 scope = Scope(place, dict(meta, school=school), summary_list(summary, mine),
                               summary[('school', school)]['counts'], controls,
                               ((h, run.hosts[h].info()) for _room, h in sorted(members, key=lambda m: m[1])),
-                              None, school)
+                              school)
             page = html.SchoolPage(run, school, summary, trends, diff_lines, index='../../compliance.html'
                                    if several else None)
+            rows = Rows(top, scope, diff_lines if several else None)
             try:
                 for row in run.rows(school, members):
-                    top.add(row)
-                    if scope is not None:
-                        scope.add(row)
+                    rows.add(row)
                     page.add(row)
             finally:
                 if scope is not None:

@@ -29,7 +29,7 @@ LABEL = {'compliant': 'compliant', 'drift': 'drift', 'error': 'error', 'unreacha
          'needs-edition': 'needs another edition'}
 CLASS = {'unreachable': 'u', 'error': 'e', 'drift': 'd', 'managed-by-mdm': 'm', 'needs-edition': 'x',
          'compliant': 'c', 'waived': 'w', 'not_applicable': 'n'}
-CELL = [Markup('<td class=%s></td>' % CLASS[s]) for s in STATUSES]
+CELL = [Markup('<td class=%s>%s</td>' % (CLASS[s], SYMBOL[s])) for s in STATUSES]
 EMPTY_CELL = Markup('<td></td>')
 QUIET = ('compliant', 'not_applicable')  # statuses the drill-down leaves out
 NONE = 255
@@ -98,7 +98,8 @@ class SchoolPage(object):
         if not self.hosts or self.hosts[-1][0] != row['host']:
             problem = self.run.hosts[row['host']].problem
             self.hosts.append([row['host'], row['asset_tag'], row['room'], problem, bytearray([NONE]) * len(self.order)])
-            self.drill.append({'host': row['host'], 'room': row['room'], 'asset_tag': row['asset_tag'], 'items': []})
+            self.drill.append({'host': row['host'], 'room': row['room'], 'asset_tag': row['asset_tag'],
+                               'problem': problem, 'items': []})
         column = self.order[row['control']]
         self.hosts[-1][4][column] = STATUSES.index(row['status'])
         self.used[column] = 1
@@ -109,9 +110,12 @@ class SchoolPage(object):
     def write(self, handle, meta):
         controls = [c for c, n in sorted(self.order.items(), key=lambda kv: kv[1]) if self.used[n]]
         columns = [self.order[c] for c in controls]
-        rows = ({'host': h, 'asset_tag': tag, 'room': room, 'problem': problem,
-                 'cells': Markup(''.join(CELL[codes[n]] if codes[n] != NONE else EMPTY_CELL for n in columns))}
-                for h, tag, room, problem, codes in self.hosts)
+        matrix = []
+        for host, tag, room, problem, codes in self.hosts:
+            if not matrix or matrix[-1][0] != room:
+                matrix.append((room, []))
+            matrix[-1][1].append({'host': host, 'asset_tag': tag, 'problem': problem, 'cells': Markup(''.join(
+                CELL[codes[n]] if codes[n] != NONE else EMPTY_CELL for n in columns))})
         rooms = [(key[2], self.summary[key], self.trends[1].get((self.school, key[2])))
                  for key in sorted(self.summary) if key[0] == 'room' and key[1] == self.school]
         style, style_hash = asset('compliance.css')
@@ -119,7 +123,7 @@ class SchoolPage(object):
         environment().get_template('compliance_school.html.j2').stream(
             meta=meta, school=self.school, index=self.index, entry=self.summary[('school', self.school)],
             trend=self.trends[0].get(self.school), rooms=rooms, controls=[(c, self.run.controls[c]) for c in controls],
-            rows=rows, host_count=len(self.hosts), drill=[d for d in self.drill if d['items']],
+            matrix=matrix, host_count=len(self.hosts), drill=[d for d in self.drill if d['items']],
             expired=_waivers(self.run.expired_waivers(self.school)), style=style, script=script,
             csp=policy(style_hash, script_hash)).dump(handle)
 

@@ -16,14 +16,15 @@ import os
 import shutil
 import sys
 
-from ansible_collections.district.standard.plugins.module_utils.compliance import NO_ROOM, NO_SCHOOL, STATUSES, pct
+from ansible_collections.district.standard.plugins.module_utils.compliance import (
+    CHECKED, NO_ROOM, NO_SCHOOL, STATUSES, pct)
 from ansible_collections.district.standard.plugins.module_utils.private_files import private_dir, private_open
 
 NONE = 255
 CODE = dict((status, index) for index, status in enumerate(STATUSES))
 DRIFT, ERROR, UNREACHABLE = CODE['drift'], CODE['error'], CODE['unreachable']
 DETAILED = frozenset((UNREACHABLE, ERROR, DRIFT))  # the statuses whose message and diff are kept
-BAD = (UNREACHABLE, ERROR, DRIFT)  # a host with one of these is not fully compliant
+BAD = tuple(CODE[s] for s in CHECKED if s != 'compliant')  # a host with one of these is not fully compliant
 OPEN_FILES = 64
 
 
@@ -130,6 +131,7 @@ class Run(object):
     def _set(self, host, column, code):
         cells = self.cells.get(host)
         if cells is None:
+            self.host(host)
             cells = self.cells[host] = bytearray([NONE]) * len(self.columns)
         if column >= len(cells):
             cells.extend(bytearray([NONE]) * (len(self.columns) - len(cells)))
@@ -218,7 +220,7 @@ class Run(object):
 
     def summary(self):
         """Counts per status for the district, each school and each room (school, room), plus the hosts, the
-        hosts with no drift, error or unreachable control, and the most drifting controls (3; 10 for the
+        hosts fully compliant (every checked control compliant), and the most drifting controls (3; 10 for the
         district, with the number of schools where each drifts)."""
         groups = {}
         ids = dict((column, control) for control, column in self.columns.items())

@@ -43,9 +43,9 @@ def redact(text, values):
     and however the spaces inside it are written."""
     if not text or not values:
         return text
-    lowered = text.lower()
     for value, label in values:
-        if value.split()[0].lower() in lowered:  # cheap test first: most text names nobody
+        text = text.replace(value, '[%s]' % label)  # as written in the sheet: quick
+        if value.split()[0].lower() in text.lower():  # in another case or spacing: a pattern
             pattern = r'\s+'.join(re.escape(part) for part in value.split())
             text = re.sub(pattern, '[%s]' % label, text, flags=re.IGNORECASE)
     return text

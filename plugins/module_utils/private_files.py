@@ -23,8 +23,9 @@ RUN_FOLDER_RE = re.compile(r'^\d{8}-\d{6}(-\d+)?$')
 
 
 def private_dir(path):
-    """PATH as a folder: each folder made here is 0700 (chmod after mkdir, so the umask cannot widen it)."""
-    path = os.path.abspath(path)
+    """PATH as a folder (returned, absolute): each folder made here is 0700 (chmod after mkdir, so the umask
+    cannot widen it)."""
+    path = target = os.path.abspath(path)
     missing = []
     while not os.path.isdir(path):
         missing.append(path)
@@ -38,7 +39,7 @@ def private_dir(path):
         except FileExistsError:
             continue
         os.chmod(folder, DIR_MODE)
-    return os.path.abspath(missing[0] if missing else path)
+    return target
 
 
 def private_open(path, mode='w', **kwargs):

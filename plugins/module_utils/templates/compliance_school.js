@@ -2,12 +2,13 @@
   'use strict';
   var NAMES = {u: 'unreachable', e: 'error', d: 'drift', m: 'managed-by-mdm', x: 'needs-edition',
     c: 'compliant', w: 'waived', n: 'not_applicable'};
-  var table = document.getElementById('matrix');
+  var matrix = document.getElementById('matrix');
   var box = document.getElementById('filter');
   var shown = document.getElementById('shown');
-  var heads = table.tHead.rows[0].cells;
-  var first = Number(table.getAttribute('data-first'));
-  var rows = table.tBodies[0].rows;
+  var heads = matrix.querySelector('thead tr').cells;
+  var first = Number(matrix.getAttribute('data-first'));
+  var rows = matrix.querySelectorAll('tr.host');
+  var rooms = matrix.querySelectorAll('div.room');
   var drill = {};
   var texts = null;
   Array.prototype.forEach.call(document.querySelectorAll('details.host'), function (d) {
@@ -23,7 +24,7 @@
     return parts.join(' ').toLowerCase();
   }
   function apply() {
-    var q = box.value.trim().toLowerCase(), n = 0, i, show, d;
+    var q = box.value.trim().toLowerCase(), n = 0, i, show, d, visible = [];
     if (q && texts === null) {
       texts = [];
       for (i = 0; i < rows.length; i++) { texts.push(searchText(rows[i])); }
@@ -33,18 +34,20 @@
       rows[i].style.display = show ? '' : 'none';
       d = drill[rows[i].getAttribute('data-host')];
       if (d) { d.style.display = show ? '' : 'none'; }
-      if (show) { n++; }
+      if (show) { n++; visible.push(rows[i]); }
     }
+    for (i = 0; i < rooms.length; i++) { rooms[i].style.display = 'none'; }
+    for (i = 0; i < visible.length; i++) { visible[i].closest('div.room').style.display = ''; }
     shown.textContent = n + ' of ' + rows.length + ' hosts';
   }
-  table.addEventListener('mouseover', function (event) {
+  matrix.addEventListener('mouseover', function (event) {
     var cell = event.target;
     if (cell.tagName === 'TD' && cell.cellIndex >= first && !cell.title && NAMES[cell.className]) {
       cell.title = heads[cell.cellIndex].textContent + ' ' + heads[cell.cellIndex].title + ': ' +
         NAMES[cell.className].replace('_', ' ');
     }
   });
-  table.addEventListener('click', function (event) {
+  matrix.addEventListener('click', function (event) {
     var row = event.target.closest('tr.host'), d = row && drill[row.getAttribute('data-host')];
     if (d) { d.open = true; d.scrollIntoView(); }
   });
