@@ -47,9 +47,10 @@ PLAYBOOK = """---
   vars:
     run_summary: true
   tasks:
-    - name: Nothing
-      ansible.builtin.command: "true"
-      changed_when: false
+    - name: Fail on pc02, naming its owner
+      ansible.builtin.fail:
+        msg: "no disk space left for {{ asset_assigned_to }}"
+      when: inventory_hostname == 'pc02'
 """
 
 
@@ -71,7 +72,7 @@ def test_reports_history_and_caches_are_private_and_name_nobody(tmp_path, test_s
     proc = subprocess.run([os.path.join(ROOT, '.venv', 'bin', 'ansible-playbook'), '-i', str(tmp_path / 'inv'),
                            str(tmp_path / 'site.yml')], cwd=ROOT, env=ansible_env(), capture_output=True, text=True,
                           timeout=300, preexec_fn=lambda: os.umask(0))
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert proc.returncode == 2, proc.stdout[-3000:] + proc.stderr[-2000:]  # pc02 failed in the lab play
     assert 'COMPLIANCE SUMMARY' in proc.stdout and 'RUN SUMMARY' in proc.stdout
 
     reports = modes(str(test_state / 'reports'))
@@ -90,6 +91,8 @@ def test_reports_history_and_caches_are_private_and_name_nobody(tmp_path, test_s
         results = json.load(handle)['results']
     drift = dict((r['host'], r['diff']) for r in results if r['status'] == 'drift')
     assert sorted(drift) == ['pc01', 'pc02'] and all('Assigned to [assigned_to].' in d for d in drift.values())
+    summary = next(p for p in files if p.endswith('site-summary.csv'))
+    assert 'no disk space left for [assigned_to]' in open(summary).read()
     for path in files:
         with open(path, 'rb') as handle:
             text = handle.read()
