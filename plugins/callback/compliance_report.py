@@ -236,7 +236,8 @@ class CallbackModule(CallbackBase):
             if os.path.islink(latest):
                 os.unlink(latest)
             os.symlink(os.path.basename(folder), latest)
-        prune_reports(base, self.get_option('report_keep'), 'compliance.json',
+        # a folder with only .spool: a run that died before its reports
+        prune_reports(base, self.get_option('report_keep'), ('compliance.json', '.spool'),
                       spare=[folder, os.path.abspath(history) if history else None])
         self._display.display(self.screen(summary, folder))
         district = summary.get(('district',), {'hosts': 0, 'counts': dict.fromkeys(cp.STATUSES, 0), 'pct': None})

@@ -77,7 +77,7 @@ def report_folder(base, started):
 
 def prune_reports(base, keep, holds, spare=()):
     """Remove the oldest run folders of BASE (named as report_folder names them, real folders, not links)
-    that contain the file HOLDS, so that KEEP of them are left; KEEP 0 or less keeps all. A folder in SPARE,
+    that contain one of the names HOLDS (a tuple), so that KEEP of them are left; KEEP 0 or less keeps all. A folder in SPARE,
     the one <BASE>/latest points at, and any folder holding a file of SPARE (the history database) stay.
     Returns the folders removed."""
     if keep is None or keep <= 0 or not os.path.isdir(base):
@@ -89,7 +89,8 @@ def prune_reports(base, keep, holds, spare=()):
     runs = []
     for name in os.listdir(base):
         path = os.path.join(base, name)
-        if RUN_FOLDER_RE.match(name) and not os.path.islink(path) and os.path.isfile(os.path.join(path, holds)):
+        if RUN_FOLDER_RE.match(name) and not os.path.islink(path) and any(
+                os.path.exists(os.path.join(path, held)) for held in holds):
             runs.append((_order(name), path))
     runs.sort()
     removed = []

@@ -64,12 +64,13 @@ def test_retention_keeps_the_newest_runs_and_never_the_history(tmp_path):
     base.mkdir()
     runs = [run_folder(base, '202608%02d-070000' % day) for day in range(1, 8)]
     runs.append(run_folder(base, '20260807-070000-2'))  # the same second: after the plain one
+    (run_folder(base, '20260801-080000', holds=None) / '.spool').mkdir()  # a run that died before its reports
     (base / 'history.sqlite').write_text('history')
     lab = run_folder(base, '20260801-060000', holds='lab-summary.csv')  # another playbook's folder
     odd = run_folder(base, 'keep-me')  # not a run folder
     os.symlink(str(runs[1]), str(base / 'latest'))  # latest points at an old run: it stays
-    removed = pf.prune_reports(str(base), 3, 'compliance.json', spare=[str(base / 'history.sqlite')])
-    assert sorted(os.path.basename(p) for p in removed) == ['20260801-070000', '20260803-070000',
+    removed = pf.prune_reports(str(base), 3, ('compliance.json', '.spool'), spare=[str(base / 'history.sqlite')])
+    assert sorted(os.path.basename(p) for p in removed) == ['20260801-070000', '20260801-080000', '20260803-070000',
                                                             '20260804-070000', '20260805-070000']
     left = sorted(p for p in os.listdir(str(base)))
     assert left == ['20260801-060000', '20260802-070000', '20260806-070000', '20260807-070000',
@@ -83,7 +84,7 @@ def test_retention_never_removes_a_folder_holding_the_history_and_zero_keeps_all
     old = run_folder(base, '20260801-070000')
     (old / 'history.sqlite').write_text('h')  # a history_db configured inside a run folder
     run_folder(base, '20260802-070000')
-    assert pf.prune_reports(str(base), 0, 'compliance.json') == []
-    assert pf.prune_reports(str(base), 1, 'compliance.json', spare=[str(old / 'history.sqlite')]) == []
+    assert pf.prune_reports(str(base), 0, ('compliance.json', '.spool')) == []
+    assert pf.prune_reports(str(base), 1, ('compliance.json', '.spool'), spare=[str(old / 'history.sqlite')]) == []
     assert old.exists()
-    assert pf.prune_reports(str(tmp_path / 'missing'), 3, 'compliance.json') == []
+    assert pf.prune_reports(str(tmp_path / 'missing'), 3, ('compliance.json', '.spool')) == []
