@@ -159,10 +159,10 @@ class CallbackModule(CallbackBase):
         control = cp.control_of(result._task.name)
         personal = self.run.hosts[name].personal
         if outcome == 'unreachable':
-            self.run.stopped(self.play, name, 'unreachable', redact('unreachable: %s' % self._message(res), personal))
+            self.run.stopped(self.play, name, 'unreachable', 'unreachable: %s' % self._message(res, personal))
         elif outcome == 'failed' and not result._task.ignore_errors and control is None:
-            self.run.stopped(self.play, name, 'error', redact('not checked: %s failed: %s' % (
-                result._task.get_name(), self._message(res)), personal))
+            self.run.stopped(self.play, name, 'error', 'not checked: %s failed: %s' % (
+                result._task.get_name(), self._message(res, personal)))
         if control is None:
             return
         waiver = self.run.waiver(name, control[0])
@@ -170,23 +170,28 @@ class CallbackModule(CallbackBase):
         role = self._role(result._task)
         detail = ''
         if status in ('error', 'unreachable'):
-            detail = self._message(res)
+            detail = self._message(res, personal)
         elif status == 'drift':
-            detail = self._message(res, changed=True)
-        self.run.record(self.play, name, control[0], control[1], role, status, redact(detail, personal),
+            detail = self._message(res, personal, changed=True)
+        self.run.record(self.play, name, control[0], control[1], role, status, detail,
                         redact(self._diff(res), personal) if status == 'drift' else '')
 
-    def _message(self, res, changed=False):
-        """One line on what failed or would change: the loop items concerned, else the module's message."""
+    def _message(self, res, personal, changed=False):
+        """One line (300 characters at most, PERSONAL values redacted first) on what failed or would change."""
+        return redact(self._text(res, changed), personal)[:300]
+
+    @staticmethod
+    def _text(res, changed):
+        """What failed or would change: the loop items concerned, else the module's message."""
         if isinstance(res.get('results'), list):
             items = [r for r in res['results'] if isinstance(r, dict) and (r.get('changed') if changed else r.get('failed'))]
             labels = [str(r.get('_ansible_item_label', r.get('item', ''))) for r in items]
             if labels:
                 extra = [str(r.get('msg')) for r in items if r.get('msg') and not changed][:1]
                 return ' '.join((('would change: ' if changed else 'failed: ') + ', '.join(labels[:10]) + (
-                    ': ' + extra[0] if extra else '')).split())[:300]
-        msg = res.get('msg') or res.get('stderr') or ''
-        return '' if msg == 'All items completed' else ' '.join(str(msg).split())[:300]
+                    ': ' + extra[0][:1000] if extra else '')).split())
+        msg = str(res.get('msg') or res.get('stderr') or '')[:2000]
+        return '' if msg == 'All items completed' else ' '.join(msg.split())
 
     def _diff(self, res):
         diffs = []
