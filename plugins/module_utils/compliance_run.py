@@ -83,7 +83,7 @@ class Run(object):
         self.controls = {}       # id -> {title, role}
         self.columns = {}        # control id -> column in the hosts' status bytes
         self.cells = {}          # host -> bytearray of status codes, one per column
-        self.play_controls = {}  # play number -> [columns it checks]
+        self.play_controls = {}  # play number -> {column it checks: True}, in order
         self.host_plays = {}     # host -> {play number: (status, message)} when the host stopped in that play
         self.play_hosts = {}     # play number -> [hosts it targets], when known
         self.filled = {}         # host -> {column: play number} for the controls it never reached
@@ -119,9 +119,7 @@ class Run(object):
         if column is None:
             column = self.columns[control] = len(self.columns)
             self.controls[control] = {'title': title, 'role': role or ''}
-        seen = self.play_controls.setdefault(play, [])
-        if column not in seen:
-            seen.append(column)
+        self.play_controls.setdefault(play, {})[column] = True
         return column
 
     def status(self, host, column):
