@@ -18,7 +18,7 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from ansible_collections.district.standard.plugins.module_utils import compliance_html as html
-from ansible_collections.district.standard.plugins.module_utils.compliance import CSV_FIELDS, CsvWriter, cut
+from ansible_collections.district.standard.plugins.module_utils.compliance import CSV_FIELDS, STATUSES, CsvWriter, cut
 from ansible_collections.district.standard.plugins.module_utils.private_files import private_dir, private_open
 
 NAMES = ('compliance.html', 'compliance.csv', 'compliance.json', 'junit.xml')
@@ -150,9 +150,9 @@ def slugs(schools):
 def write_reports(folder, meta, run, summary, trends, diff_lines):
     """Every file of the run into FOLDER; returns {'index': path, 'schools': {school: folder}}."""
     schools = run.schools()
-    several = len(schools) > 1
+    several = len(schools) != 1  # no school at all (no host answered a control): the index says so
     places = slugs(schools) if several else {}
-    district = summary.get(('district',), {'counts': {}})
+    district = summary.get(('district',), {'counts': dict.fromkeys(STATUSES, 0)})
     controls = dict((c, run.controls[c]) for c in sorted(run.controls))
     hosts = ((name, run.hosts[name].info()) for name in sorted(run.hosts))
     top = Scope(folder, meta, summary_list(summary), district['counts'], controls, hosts)

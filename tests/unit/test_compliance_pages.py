@@ -3,12 +3,14 @@ school pages, and the Content-Security-Policy that lets only the page's own styl
 
 import base64
 import hashlib
+import json
 import os
 import re
 from html.parser import HTMLParser
 
 from ansible_collections.district.standard.plugins.module_utils import compliance_html
 from ansible_collections.district.standard.plugins.module_utils.compliance_files import write_reports
+from ansible_collections.district.standard.plugins.module_utils.compliance_run import Run
 from test_compliance import EVIL, META, sample_run
 
 TRENDS = ({'Lincoln': [('a', 50.0), ('b', 75.0)]}, {('Lincoln', 'Library'): [('a', 10.0), ('b', 20.0)]})
@@ -132,3 +134,14 @@ def test_the_templates_ship_inside_the_collection():
     assert {'compliance_base.html.j2', 'compliance_index.html.j2', 'compliance_school.html.j2',
             'compliance_macros.html.j2', 'compliance.css', 'compliance_school.js'} <= names
     assert compliance_html.environment().autoescape is True
+
+
+def test_a_run_where_no_host_answered_still_has_its_page(tmp_path):
+    run = Run(str(tmp_path / 'spool'))
+    run.expect(1, 'APP-SSH-02', 'Harden sshd', 'app_server')
+    run.finish()
+    folder, files = report(tmp_path, run)
+    page = Page(str(folder / 'compliance.html'))
+    assert files['schools'] == {} and '0 hosts in 0 schools' in page.text and page.hosts == []
+    with open(str(folder / 'compliance.json')) as handle:
+        assert json.load(handle)['results'] == []
