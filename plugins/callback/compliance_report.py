@@ -27,7 +27,8 @@ description:
     C(asset_assigned_to), C(asset_notes) and personal C(asset_extra) columns is replaced by its column name
     wherever it occurs in a diff or a message.
   - A play that sets C(compliance_gate) gets the run's totals in the play variable C(compliance_result)
-    (C(hosts), C(drift), C(error), C(unreachable), C(pct), C(report_dir)), so it can fail the run on drift.
+    (C(hosts), C(drift), C(error), C(unreachable), C(unreachable_hosts), C(pct), C(report_dir)), so it can fail
+    the run on drift or on hosts that did not answer.
 requirements:
   - Enable it in ansible.cfg (C(callbacks_enabled = district.standard.compliance_report)).
 options:
@@ -246,8 +247,10 @@ class CallbackModule(CallbackBase):
                       spare=[folder, os.path.abspath(history) if history else None])
         self._display.display(self.screen(summary, folder))
         district = summary.get(('district',), {'hosts': 0, 'counts': dict.fromkeys(cp.STATUSES, 0), 'pct': None})
+        unreachable = sorted(host for host, plays in self.run.host_plays.items()
+                             if any(status == 'unreachable' for status, _message in plays.values()))
         self.done = dict(district['counts'], hosts=district['hosts'], pct=district['pct'], report_dir=folder,
-                         report=os.path.join(folder, 'compliance.html'))
+                         report=os.path.join(folder, 'compliance.html'), unreachable_hosts=unreachable)
         return self.done
 
     def screen(self, summary, folder):
