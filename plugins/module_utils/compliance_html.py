@@ -97,7 +97,8 @@ class SchoolPage(object):
     def add(self, row):
         if not self.hosts or self.hosts[-1][0] != row['host']:
             problem = self.run.hosts[row['host']].problem
-            self.hosts.append([row['host'], row['asset_tag'], row['room'], problem, bytearray([NONE]) * len(self.order)])
+            codes = bytearray([NONE]) * len(self.order)
+            self.hosts.append([row['host'], row['asset_tag'], row['room'], problem, codes])
             self.drill.append({'host': row['host'], 'room': row['room'], 'asset_tag': row['asset_tag'],
                                'problem': problem, 'items': []})
         column = self.order[row['control']]

@@ -77,9 +77,9 @@ def report_folder(base, started):
 
 def prune_reports(base, keep, holds, spare=()):
     """Remove the oldest run folders of BASE (named as report_folder names them, real folders, not links)
-    that contain one of the names HOLDS (a tuple), so that KEEP of them are left; KEEP 0 or less keeps all. A folder in SPARE,
-    the one <BASE>/latest points at, and any folder holding a file of SPARE (the history database) stay.
-    Returns the folders removed."""
+    that contain one of the names HOLDS (a tuple), so that KEEP of them are left; KEEP 0 or less keeps all.
+    A folder in SPARE, the one <BASE>/latest points at, and any folder holding a file of SPARE (the history
+    database) stay. Returns the folders removed."""
     if keep is None or keep <= 0 or not os.path.isdir(base):
         return []
     spare = [os.path.realpath(p) for p in spare if p]
