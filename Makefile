@@ -97,6 +97,8 @@ molecule: setup ## role scenarios on lab containers [SCENARIOS="backup app_serve
 bench: setup ## inventory and lab benchmarks, printing their figures (not part of make test)
 	$(PY) tests/benchmarks/bench_inventory.py
 	$(PY) tests/benchmarks/bench_lab.py
+	$(PY) tests/benchmarks/bench_report.py
+	$(PY) tests/benchmarks/bench_report.py --lab
 
 check-sheet: setup ## list every problem of an asset sheet: SHEET=path [SHEET_NAME=name]
 	@test -n "$(SHEET)" || { echo "usage: make check-sheet SHEET=path/to/assets.xlsx [SHEET_NAME=name]"; exit 2; }

@@ -19,6 +19,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.district.standard.plugins.module_utils import reconcile as rc
 from ansible_collections.district.standard.plugins.module_utils import report_files
 from ansible_collections.district.standard.plugins.module_utils.asset_book import load_book
+from ansible_collections.district.standard.plugins.module_utils.private_files import report_folder
 from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError
 from ansible_collections.district.standard.plugins.module_utils.sheet_sources import parse_sources
 
@@ -63,16 +64,6 @@ def read_config(path):
     if not isinstance(options, dict) or not options.get('source'):
         raise AnsibleActionFail("sheet_config: '%s' is not an asset_sheet config (it has no source)" % path)
     return options
-
-
-def report_folder(base, now):
-    stamp = now.strftime('%Y%m%d-%H%M%S')
-    folder, suffix = os.path.join(base, stamp), 1
-    while os.path.exists(folder):
-        suffix += 1
-        folder = os.path.join(base, '%s-%d' % (stamp, suffix))
-    os.makedirs(folder)
-    return folder
 
 
 def table_files(sources):

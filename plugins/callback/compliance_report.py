@@ -15,9 +15,17 @@ description:
     C(drift) (the task would change something; its diff is kept), C(waived) (skipped under a waiver in force),
     C(not_applicable) (skipped), C(error) or C(unreachable). A host that fails or cannot be reached gets
     C(error) or C(unreachable) for the controls it did not reach.
-  - At the end it prints a one-screen summary per school and room and writes C(<report_dir>/<timestamp>/)
-    C(compliance.html), C(compliance.csv), C(compliance.json) and C(junit.xml), points C(<report_dir>/latest)
-    at them, and appends the run to the history database.
+  - At the end it prints a one-screen summary per school (and per room when the run has one school) and writes
+    into C(<report_dir>/<timestamp>/) C(compliance.html) (the district index with one line per school, or the
+    school's own page when the run has one school), C(compliance.csv), C(compliance.json) and C(junit.xml) for
+    the whole run, and for each school of a run of several C(schools/<school>/) with its page and its own CSV,
+    JSON and JUnit. It points C(<report_dir>/latest) at the folder, appends the run (one row per run, school
+    and room) to the history database, and removes the oldest run folders beyond C(report_keep).
+  - Memory holds one byte per host and control; messages and diffs wait in a spool on disk. Diffs are cut to
+    C(max_diff_lines) on the pages and in the district-wide files; a school's own files hold them whole.
+  - Every folder it makes is 0700 and every file 0600, whatever the umask. The value of the host's
+    C(asset_assigned_to), C(asset_notes) and personal C(asset_extra) columns is replaced by its column name
+    wherever it occurs in a diff or a message.
   - A play that sets C(compliance_gate) gets the run's totals in the play variable C(compliance_result)
     (C(hosts), C(drift), C(error), C(unreachable), C(unreachable_hosts), C(pct), C(report_dir)), so it can fail
     the run on drift or on hosts that did not answer.
@@ -42,10 +50,18 @@ options:
     default: 10
     ini: [{section: compliance_report, key: trend_runs}]
   max_diff_lines:
-    description: Lines of diff kept per host and control.
+    description: Lines of diff per host and control on the pages and in the district-wide files (a school's
+      own compliance.json and junit.xml hold the whole diff).
     type: int
     default: 40
     ini: [{section: compliance_report, key: max_diff_lines}]
+  report_keep:
+    description: How many compliance run folders to keep in C(report_dir); older ones are removed at the end of
+      a run. The history database, C(latest) and other playbooks' folders are never removed. 0 keeps all.
+    type: int
+    default: 30
+    env: [{name: DISTRICT_REPORT_KEEP}]
+    ini: [{section: compliance_report, key: report_keep}]
 '''
 
 import datetime
@@ -54,8 +70,12 @@ import os
 from ansible import context
 from ansible.plugins.callback import CallbackBase
 from ansible_collections.district.standard.plugins.module_utils import compliance as cp
+from ansible_collections.district.standard.plugins.module_utils.compliance_files import write_reports
 from ansible_collections.district.standard.plugins.module_utils.compliance_history import record, trend
-from ansible_collections.district.standard.plugins.module_utils.compliance_html import render
+from ansible_collections.district.standard.plugins.module_utils.compliance_run import Run
+from ansible_collections.district.standard.plugins.module_utils.personal_data import personal_values, redact
+from ansible_collections.district.standard.plugins.module_utils.private_files import (
+    prune_reports, report_folder)
 
 
 class CallbackModule(CallbackBase):
@@ -66,7 +86,8 @@ class CallbackModule(CallbackBase):
 
     def __init__(self, *args, **kwargs):
         super(CallbackModule, self).__init__(*args, **kwargs)
-        self.run = cp.Run()
+        self.run = None
+        self.folder = None
         self.active = False
         self.used = False
         self.done = None
@@ -84,6 +105,9 @@ class CallbackModule(CallbackBase):
         play_vars = play.vars if isinstance(play.vars, dict) else {}
         self.active = bool(play_vars.get('compliance_run'))
         self.used = self.used or self.active
+        if self.active and self.run is None:
+            self.folder = report_folder(os.path.abspath(self.get_option('report_dir')), self.started)
+            self.run = Run(os.path.join(self.folder, '.spool'))
         if self.active:  # the play's hosts and controls, so a host that never reaches them is still reported
             try:
                 inventory = play.get_variable_manager()._inventory
@@ -118,8 +142,10 @@ class CallbackModule(CallbackBase):
 
     def _host(self, result):
         host = result._host
-        self.run.host(host.get_name(), cp.host_info(host))
-        return host.get_name()
+        name = host.get_name()
+        if name not in self.run.hosts:
+            self.run.host(name, cp.host_info(host)).personal = personal_values(host.vars)
+        return name
 
     def _handle(self, result, outcome):
         if not self.active:
@@ -128,15 +154,16 @@ class CallbackModule(CallbackBase):
         res = result._result
         facts = res.get('ansible_facts') or {}
         if 'baseline_waivers_found' in facts:
-            self.run.host(name)['waivers'] = list(facts['baseline_waivers_found'] or [])
+            self.run.set_waivers(name, facts['baseline_waivers_found'])
         if 'baseline_version_installed' in facts:  # the version the host last received (baseline role)
             self.run.host(name, {'baseline_version': str(facts['baseline_version_installed'] or 'none')})
         control = cp.control_of(result._task.name)
+        personal = self.run.hosts[name].personal
         if outcome == 'unreachable':
-            self.run.stopped(self.play, name, 'unreachable', 'unreachable: %s' % self._message(res))
+            self.run.stopped(self.play, name, 'unreachable', 'unreachable: %s' % self._message(res, personal))
         elif outcome == 'failed' and not result._task.ignore_errors and control is None:
             self.run.stopped(self.play, name, 'error', 'not checked: %s failed: %s' % (
-                result._task.get_name(), self._message(res)))
+                result._task.get_name(), self._message(res, personal)))
         if control is None:
             return
         waiver = self.run.waiver(name, control[0])
@@ -144,23 +171,28 @@ class CallbackModule(CallbackBase):
         role = self._role(result._task)
         detail = ''
         if status in ('error', 'unreachable'):
-            detail = self._message(res)
+            detail = self._message(res, personal)
         elif status == 'drift':
-            detail = self._message(res, changed=True)
+            detail = self._message(res, personal, changed=True)
         self.run.record(self.play, name, control[0], control[1], role, status, detail,
-                        self._diff(res) if status == 'drift' else '')
+                        redact(self._diff(res), personal) if status == 'drift' else '')
 
-    def _message(self, res, changed=False):
-        """One line on what failed or would change: the loop items concerned, else the module's message."""
+    def _message(self, res, personal, changed=False):
+        """One line (300 characters at most, PERSONAL values redacted first) on what failed or would change."""
+        return redact(self._text(res, changed), personal)[:300]
+
+    @staticmethod
+    def _text(res, changed):
+        """What failed or would change: the loop items concerned, else the module's message."""
         if isinstance(res.get('results'), list):
             items = [r for r in res['results'] if isinstance(r, dict) and (r.get('changed') if changed else r.get('failed'))]
             labels = [str(r.get('_ansible_item_label', r.get('item', ''))) for r in items]
             if labels:
                 extra = [str(r.get('msg')) for r in items if r.get('msg') and not changed][:1]
                 return ' '.join((('would change: ' if changed else 'failed: ') + ', '.join(labels[:10]) + (
-                    ': ' + extra[0] if extra else '')).split())[:300]
-        msg = res.get('msg') or res.get('stderr') or ''
-        return '' if msg == 'All items completed' else ' '.join(str(msg).split())[:300]
+                    ': ' + extra[0][:1000] if extra else '')).split())
+        msg = str(res.get('msg') or res.get('stderr') or '')[:2000]
+        return '' if msg == 'All items completed' else ' '.join(msg.split())
 
     def _diff(self, res):
         diffs = []
@@ -170,11 +202,7 @@ class CallbackModule(CallbackBase):
                     diffs.append(self._get_diff(part['diff']))
                 except Exception:  # a module's odd diff must not lose the run's report
                     diffs.append(str(part['diff']))
-        lines = '\n'.join(d for d in diffs if d).strip().splitlines()
-        limit = self.get_option('max_diff_lines')
-        if len(lines) > limit:
-            lines = lines[:limit] + ['... (%d more lines)' % (len(lines) - limit)]
-        return '\n'.join(lines)
+        return '\n'.join(d for d in diffs if d).strip()
 
     def v2_runner_on_ok(self, result):
         self._handle(result, 'ok')
@@ -196,33 +224,27 @@ class CallbackModule(CallbackBase):
             return self.done
         self.run.finish()
         finished = datetime.datetime.now()
-        stamp = self.started.strftime('%Y%m%d-%H%M%S')
-        base = os.path.abspath(self.get_option('report_dir'))
-        folder = os.path.join(base, stamp)
-        suffix = 1
-        while os.path.exists(folder):
-            suffix += 1
-            folder = os.path.join(base, '%s-%d' % (stamp, suffix))
-        os.makedirs(folder)
+        base, folder = os.path.dirname(self.folder), self.folder
         meta = {'started': self.started.isoformat(timespec='seconds'), 'finished': finished.isoformat(timespec='seconds'),
                 'playbook': self.playbook, 'scope': context.CLIARGS.get('subset') or 'all', 'report_dir': folder}
         summary = self.run.summary()
         history = self.get_option('history_db')
-        trends = {}
+        trends = {}, {}
         if history:
             record(history, meta, summary)
             trends = trend(history, self.get_option('trend_runs'))
-        rows = self.run.rows()
-        files = {'compliance.html': render(meta, self.run, summary, trends), 'compliance.csv': cp.to_csv(rows),
-                 'compliance.json': cp.to_json(meta, self.run, summary), 'junit.xml': cp.to_junit(meta, rows)}
-        for name, text in files.items():
-            with open(os.path.join(folder, name), 'w', encoding='utf-8', newline='') as handle:
-                handle.write(text)
+        try:
+            write_reports(folder, meta, self.run, summary, trends, self.get_option('max_diff_lines'))
+        finally:
+            self.run.close()
         latest = os.path.join(base, 'latest')
         if os.path.islink(latest) or not os.path.exists(latest):
             if os.path.islink(latest):
                 os.unlink(latest)
             os.symlink(os.path.basename(folder), latest)
+        # a folder with only .spool: a run that died before its reports
+        prune_reports(base, self.get_option('report_keep'), ('compliance.json', '.spool'),
+                      spare=[folder, os.path.abspath(history) if history else None])
         self._display.display(self.screen(summary, folder))
         district = summary.get(('district',), {'hosts': 0, 'counts': dict.fromkeys(cp.STATUSES, 0), 'pct': None})
         unreachable = sorted(host for host, plays in self.run.host_plays.items()
@@ -232,21 +254,25 @@ class CallbackModule(CallbackBase):
         return self.done
 
     def screen(self, summary, folder):
-        """The one-screen summary: per school and room, hosts, % compliant and the top drifting controls."""
+        """The one-screen summary: per school (and room, for a run of one school), hosts, % compliant and the
+        top drifting controls."""
+        schools = sorted(k for k in summary if k[0] == 'school')
         lines = ['', 'COMPLIANCE SUMMARY %s' % ('*' * 60),
-                 '%-40s %6s %10s  %s' % ('school / room', 'hosts', 'compliant', 'top drifting controls')]
-        for key in sorted(k for k in summary if k[0] == 'school'):
-            rooms = [key] + sorted(k for k in summary if k[0] == 'room' and k[1] == key[1])
-            for k in rooms:
+                 '%-40s %6s %10s  %s' % ('school / room' if len(schools) == 1 else 'school', 'hosts', 'compliant',
+                                         'top drifting controls')]
+        for key in schools:
+            rooms = sorted(k for k in summary if k[0] == 'room' and k[1] == key[1]) if len(schools) == 1 else []
+            for k in [key] + rooms:
                 s = summary[k]
                 label = k[1] if k[0] == 'school' else '  ' + k[2]
-                top = ', '.join('%s (%d)' % (c, n) for c, n in s['top_drift']) or '-'
+                top = ', '.join('%s (%d)' % (c, n) for c, n in s['top_drift'][:3]) or '-'
                 lines.append('%-40s %6d %9s%%  %s' % (label[:40], s['hosts'], '-' if s['pct'] is None else s['pct'], top))
         d = summary.get(('district',))
         if d:
             c = d['counts']
-            lines.append('%-40s %6d %9s%%  drift %d, error %d, unreachable %d, waived %d' % (
-                'ALL', d['hosts'], '-' if d['pct'] is None else d['pct'], c['drift'], c['error'], c['unreachable'],
-                c['waived']))
+            lines.append('%-40s %6d %9s%%  drift %d, error %d, unreachable %d, waived %d, managed-by-mdm %d, '
+                         'needs-edition %d' % ('ALL', d['hosts'], '-' if d['pct'] is None else d['pct'], c['drift'],
+                                               c['error'], c['unreachable'], c['waived'], c['managed-by-mdm'],
+                                               c['needs-edition']))
         lines.append('Report: %s' % os.path.join(folder, 'compliance.html'))
         return '\n'.join(lines)

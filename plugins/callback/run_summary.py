@@ -34,6 +34,8 @@ import os
 from ansible.plugins.callback import CallbackBase
 from ansible_collections.district.standard.plugins.module_utils import run_summary as rs
 from ansible_collections.district.standard.plugins.module_utils.compliance import host_info
+from ansible_collections.district.standard.plugins.module_utils.personal_data import personal_values, redact
+from ansible_collections.district.standard.plugins.module_utils.private_files import private_dir, private_open
 
 
 class CallbackModule(CallbackBase):
@@ -50,6 +52,7 @@ class CallbackModule(CallbackBase):
         self.playbook = 'run'
         self.started = datetime.datetime.now()
         self.limits = {}
+        self.personal = {}  # host -> its personal sheet values, kept out of the table
 
     def v2_playbook_on_start(self, playbook):
         name = os.path.basename(getattr(playbook, '_file_name', '') or '')
@@ -82,7 +85,10 @@ class CallbackModule(CallbackBase):
         if outcome != 'ok' and failed_items:  # a loop: the first item that failed says more than its summary
             res = failed_items[0]
         message = str(res.get('msg') or res.get('stderr') or '').strip().splitlines()
-        self.summary.result(result._host.get_name(), outcome, message[0] if message else '',
+        name = result._host.get_name()
+        if name not in self.personal:
+            self.personal[name] = personal_values(result._host.vars)
+        self.summary.result(name, outcome, redact(message[0], self.personal[name]) if message else '',
                             result._task.action, host_info(result._host))
 
     def v2_runner_on_ok(self, result):
@@ -113,9 +119,9 @@ class CallbackModule(CallbackBase):
                              '' if limit is None else ', over max_fail_percentage %s' % limit, counts['not run']))
         folder = os.path.join(os.path.abspath(self.get_option('report_dir')), self.started.strftime('%Y%m%d-%H%M%S'))
         try:
-            os.makedirs(folder, exist_ok=True)
+            private_dir(folder)
             path = os.path.join(folder, '%s-summary.csv' % self.playbook)
-            with open(path, 'w', newline='') as handle:
+            with private_open(path, 'w', newline='') as handle:
                 handle.write(rs.to_csv(rows))
             lines.append('Summary written to %s' % path)
         except OSError as error:

@@ -132,7 +132,7 @@ managed_statuses: [active, deployed, in use]
 url_deadline: 60
 url_max_bytes: 20000000
 cache: true
-cache_plugin: ansible.builtin.jsonfile
+cache_plugin: district.standard.jsonfile
 cache_connection: .cache/inventory
 cache_timeout: 900
 # constructed: a group per model, and a variable for a room's lab profile

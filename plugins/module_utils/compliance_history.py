@@ -1,62 +1,117 @@
 # -*- coding: utf-8 -*-
 # Copyright: district-standard contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The history of compliance runs in SQLite: one row per run and one per school of each run, for the trend."""
+"""The history of compliance runs in SQLite, for the trend: one row per run, and one per run and school and
+per run and room (never one per host or control), so a district of 40 schools and 1,200 rooms adds about
+1,200 short rows a run. A count column per status of compliance.STATUSES ('managed-by-mdm' is
+managed_by_mdm); a database made by an older version gets the missing columns, and its school_runs rows move
+to place_runs. The file is made 0600 in a 0700 folder."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 
+from ansible_collections.district.standard.plugins.module_utils.compliance import STATUSES
+from ansible_collections.district.standard.plugins.module_utils.private_files import private_dir, private_file
+
+COLUMNS = tuple(s.replace('-', '_') for s in STATUSES)
+COUNTS = ', '.join('%s INTEGER NOT NULL DEFAULT 0' % c for c in COLUMNS)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     started TEXT NOT NULL, finished TEXT NOT NULL, playbook TEXT, scope TEXT, report_dir TEXT,
-    hosts INTEGER, hosts_compliant INTEGER, compliant INTEGER, drift INTEGER, error INTEGER,
-    unreachable INTEGER, waived INTEGER, not_applicable INTEGER, pct REAL
+    hosts INTEGER, hosts_compliant INTEGER, %(counts)s, pct REAL
 );
-CREATE TABLE IF NOT EXISTS school_runs (
-    run_id INTEGER NOT NULL REFERENCES runs(id), school TEXT NOT NULL,
-    hosts INTEGER, hosts_compliant INTEGER, compliant INTEGER, drift INTEGER, error INTEGER,
-    unreachable INTEGER, waived INTEGER, not_applicable INTEGER, pct REAL,
-    PRIMARY KEY (run_id, school)
+CREATE TABLE IF NOT EXISTS places (
+    id INTEGER PRIMARY KEY, school TEXT NOT NULL, room TEXT NOT NULL, UNIQUE (school, room)
 );
-"""
-COUNTS = ('compliant', 'drift', 'error', 'unreachable', 'waived', 'not_applicable')
+CREATE TABLE IF NOT EXISTS place_runs (
+    run_id INTEGER NOT NULL REFERENCES runs(id), place_id INTEGER NOT NULL REFERENCES places(id),
+    hosts INTEGER, hosts_compliant INTEGER, %(counts)s, pct REAL,
+    PRIMARY KEY (run_id, place_id)
+) WITHOUT ROWID;
+""" % {'counts': COUNTS}
+SCHOOL = ''  # the room of a place that is a whole school
+
+
+def connect(path):
+    """The database at PATH, made (0600, its folder 0700) and brought up to date when needed."""
+    if not os.path.exists(path):
+        private_dir(os.path.dirname(os.path.abspath(path)))
+        private_file(path)
+    db = sqlite3.connect(path)
+    db.executescript(SCHEMA)
+    for table in ('runs', 'place_runs'):
+        have = set(row[1] for row in db.execute('PRAGMA table_info(%s)' % table))
+        for column in COLUMNS:
+            if column not in have:
+                db.execute('ALTER TABLE %s ADD COLUMN %s INTEGER NOT NULL DEFAULT 0' % (table, column))
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'school_runs'").fetchone():
+        _move_school_runs(db)
+    db.commit()
+    return db
+
+
+def _move_school_runs(db):
+    """Rows of the older school_runs table (same counts, school by name) into place_runs."""
+    have = [row[1] for row in db.execute('PRAGMA table_info(school_runs)')]
+    counts = [c for c in COLUMNS if c in have]
+    db.execute('INSERT OR IGNORE INTO places (school, room) SELECT DISTINCT school, ? FROM school_runs', [SCHOOL])
+    db.execute('INSERT OR IGNORE INTO place_runs (run_id, place_id, hosts, hosts_compliant, pct, %s) '
+               'SELECT s.run_id, p.id, s.hosts, s.hosts_compliant, s.pct, %s FROM school_runs s '
+               'JOIN places p ON p.school = s.school AND p.room = ?' % (
+                   ', '.join(counts), ', '.join('s.' + c for c in counts)), [SCHOOL])
+    db.execute('DROP TABLE school_runs')
+
+
+def _values(entry):
+    return [entry['hosts'], entry['hosts_compliant']] + [entry['counts'].get(s, 0) for s in STATUSES] + [entry['pct']]
 
 
 def record(path, meta, summary):
     """Append this run (META: started, finished, playbook, scope, report_dir; SUMMARY: Run.summary()) to the
-    database at PATH (made when missing). Returns the run's id."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    with sqlite3.connect(path) as db:
-        db.executescript(SCHEMA)
-        district = summary.get(('district',)) or {'hosts': 0, 'hosts_compliant': 0, 'counts': {}, 'pct': None}
-        cur = db.execute(
-            'INSERT INTO runs (started, finished, playbook, scope, report_dir, hosts, hosts_compliant, %s, pct) '
-            'VALUES (?, ?, ?, ?, ?, ?, ?, %s, ?)' % (', '.join(COUNTS), ', '.join('?' * len(COUNTS))),
-            [meta['started'], meta['finished'], meta.get('playbook'), meta.get('scope'), meta.get('report_dir'),
-             district['hosts'], district['hosts_compliant']] + [district['counts'].get(c, 0) for c in COUNTS]
-            + [district['pct']])
-        run_id = cur.lastrowid
-        for key, value in summary.items():
-            if key[0] == 'school':
-                db.execute('INSERT INTO school_runs VALUES (?, ?, ?, ?, %s, ?)' % ', '.join('?' * len(COUNTS)),
-                           [run_id, key[1], value['hosts'], value['hosts_compliant']]
-                           + [value['counts'].get(c, 0) for c in COUNTS] + [value['pct']])
+    database at PATH. Returns the run's id."""
+    db = connect(path)
+    try:
+        with db:
+            district = summary.get(('district',)) or {'hosts': 0, 'hosts_compliant': 0, 'counts': {}, 'pct': None}
+            marks = ', '.join('?' * (len(COLUMNS) + 3))
+            run_id = db.execute(
+                'INSERT INTO runs (started, finished, playbook, scope, report_dir, hosts, hosts_compliant, %s, pct) '
+                'VALUES (?, ?, ?, ?, ?, %s)' % (', '.join(COLUMNS), marks),
+                [meta['started'], meta['finished'], meta.get('playbook'), meta.get('scope'), meta.get('report_dir')]
+                + _values(district)).lastrowid
+            places = dict(((school, room), number) for number, school, room in
+                          db.execute('SELECT id, school, room FROM places'))
+            for key, entry in sorted(summary.items()):
+                if key[0] == 'district':
+                    continue
+                place = (key[1], key[2] if key[0] == 'room' else SCHOOL)
+                if place not in places:
+                    places[place] = db.execute('INSERT INTO places (school, room) VALUES (?, ?)', place).lastrowid
+                db.execute('INSERT INTO place_runs (run_id, place_id, hosts, hosts_compliant, %s, pct) VALUES '
+                           '(?, ?, %s)' % (', '.join(COLUMNS), marks), [run_id, places[place]] + _values(entry))
+    finally:
+        db.close()
     return run_id
 
 
 def trend(path, runs=10):
-    """{school: [(started, pct), ...]} over the last RUNS runs that checked the school, oldest first."""
-    if not os.path.exists(path):
-        return {}
-    with sqlite3.connect(path) as db:
-        db.executescript(SCHEMA)
-        rows = db.execute('SELECT s.school, r.started, s.pct FROM school_runs s JOIN runs r ON r.id = s.run_id '
-                          'ORDER BY r.id').fetchall()
-    out = {}
-    for school, started, value in rows:
-        out.setdefault(school, []).append((started, value))
-    return dict((school, points[-runs:]) for school, points in out.items())
+    """{school: [(started, pct), ...]} and {(school, room): [...]} over the last RUNS runs that checked each
+    school or room, oldest first: (schools, rooms)."""
+    if not path or not os.path.exists(path):
+        return {}, {}
+    db = connect(path)
+    try:
+        rows = db.execute('SELECT p.school, p.room, r.started, x.pct FROM place_runs x JOIN runs r ON r.id = x.run_id '
+                          'JOIN places p ON p.id = x.place_id ORDER BY x.run_id').fetchall()
+    finally:
+        db.close()
+    schools, rooms = {}, {}
+    for school, room, started, value in rows:
+        points = schools.setdefault(school, []) if room == SCHOOL else rooms.setdefault((school, room), [])
+        points.append((started, value))
+        if len(points) > runs:
+            del points[0]
+    return schools, rooms

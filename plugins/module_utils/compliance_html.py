@@ -1,164 +1,145 @@
 # -*- coding: utf-8 -*-
 # Copyright: district-standard contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""compliance.html: one self-contained page (no file or network fetched) with the summary per school and room
-and its trend, the host x control matrix with a filter box, and the drill-down with diffs. Every value from the
-inventory or the hosts is escaped."""
+"""The compliance pages, from the Jinja2 templates in templates/ beside this file (autoescape on: every value
+from the inventory or the hosts is escaped). Each page is self-contained (no file or network fetched); its
+Content-Security-Policy allows only its own style and script, by hash.
+
+    SchoolPage(run, school, summary, trends, diff_lines, index)  one school: its rooms and their trend, the
+        host x control matrix with a filter box, the drill-down with diffs; .add(row) per row, then .write()
+    write_index(handle, meta, run, summary, trends, slugs)     the district: one line per school, with links
+"""
 
 from __future__ import annotations
 
-from html import escape
+import base64
+import hashlib
+import os
 
-SYMBOL = {'compliant': '&#10003;', 'drift': '&#9650;', 'error': '!', 'unreachable': '&#8856;', 'waived': 'W',
-          'not_applicable': '&middot;', 'managed-by-mdm': 'M', 'needs-edition': 'E'}
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ansible_collections.district.standard.plugins.module_utils.compliance import STATUSES, cut
+
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'templates')
+SYMBOL = {'compliant': '\u2713', 'drift': '\u25b2', 'error': '!', 'unreachable': '\u2298', 'waived': 'W',
+          'not_applicable': '\u00b7', 'managed-by-mdm': 'M', 'needs-edition': 'E'}
 LABEL = {'compliant': 'compliant', 'drift': 'drift', 'error': 'error', 'unreachable': 'unreachable',
          'waived': 'waived', 'not_applicable': 'not applicable', 'managed-by-mdm': 'managed by MDM (not in effect)',
          'needs-edition': 'needs another edition'}
-STYLE = """
-body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}h1{font-size:1.5em}h2{margin-top:1.6em}
-table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
-th{background:#f2f2f2}.num{text-align:right}.school td{font-weight:600;background:#fafafa}
-.matrix td.c{text-align:center;width:1.6em}.matrix th.v{writing-mode:vertical-rl;transform:rotate(180deg);
-white-space:nowrap;font-weight:500}.compliant{background:#dff3df}.drift{background:#ffe2b8}.error{background:#f8c4c4}
-.unreachable{background:#d9d9d9}.waived{background:#dde8f8}.not_applicable{color:#999}
-.managed-by-mdm,.needs-edition{background:#f3e0f7}
-pre{background:#f6f6f6;padding:6px;overflow-x:auto;max-width:100em;white-space:pre-wrap}
-#filter{font-size:1em;padding:4px;width:24em}.legend span{padding:2px 6px;margin-right:4px}
-details{margin:4px 0}summary{cursor:pointer}.bad{color:#b00}
-"""
-SCRIPT = """
-function applyFilter(){var q=document.getElementById('filter').value.trim().toLowerCase(),n=0;
-var rows=document.querySelectorAll('tr.host');rows.forEach(function(r){
-var show=!q||r.getAttribute('data-search').indexOf(q)>=0;r.style.display=show?'':'none';if(show)n++;});
-document.querySelectorAll('details.host').forEach(function(d){
-d.style.display=(!q||d.getAttribute('data-search').indexOf(q)>=0)?'':'none';});
-document.getElementById('shown').textContent=n+' of '+rows.length+' hosts';}
-document.getElementById('filter').addEventListener('input',applyFilter);applyFilter();
-"""
+CLASS = {'unreachable': 'u', 'error': 'e', 'drift': 'd', 'managed-by-mdm': 'm', 'needs-edition': 'x',
+         'compliant': 'c', 'waived': 'w', 'not_applicable': 'n'}
+CELL = [Markup('<td class=%s>%s</td>' % (CLASS[s], SYMBOL[s])) for s in STATUSES]
+EMPTY_CELL = Markup('<td></td>')
+QUIET = ('compliant', 'not_applicable')  # statuses the drill-down leaves out
+NONE = 255
+
+_environment = None
 
 
-def e(value):
-    return escape('' if value is None else str(value), quote=True)
+def environment():
+    global _environment
+    if _environment is None:
+        _environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                                   lstrip_blocks=True, undefined=StrictUndefined, keep_trailing_newline=True)
+        _environment.globals.update(symbol=SYMBOL, label=LABEL, css_class=CLASS, statuses=STATUSES,
+                                    pct_text=pct_text, spark=spark)
+    return _environment
+
+
+def asset(name):
+    """(text, CSP source 'sha256-...') of a static file of the templates (the page's style or script)."""
+    with open(os.path.join(TEMPLATES, name), encoding='utf-8') as handle:
+        text = handle.read()
+    digest = base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode('ascii')
+    return Markup(text), "'sha256-%s'" % digest
+
+
+def policy(style, script=None):
+    """The Content-Security-Policy of a page: nothing but its own style and script (by hash)."""
+    return "default-src 'none'; style-src %s; script-src %s; img-src data:; base-uri 'none'; form-action 'none'" % (
+        style, script or "'none'")
 
 
 def pct_text(value):
     return '-' if value is None else '%.1f%%' % value
 
 
-def sparkline(points, width=120, height=24):
-    """An inline SVG line of the % compliant of the last runs (oldest left), with each value in its title."""
-    values = [(s, v) for s, v in points if v is not None]
+def spark(points, width=120, height=24):
+    """{coords, title, tail} of an inline SVG line of the % compliant of the last runs (oldest left)."""
+    values = [(s, v) for s, v in points or [] if v is not None]
     if not values:
-        return ''
+        return None
     step = width / max(len(values) - 1, 1)
-    coords = ' '.join('%.1f,%.1f' % (i * step, height - 2 - (v / 100.0) * (height - 4)) for i, (_s, v) in enumerate(values))
-    title = e('; '.join('%s: %s' % (s, pct_text(v)) for s, v in values))
-    return ('<svg width="%d" height="%d" role="img"><title>%s</title><polyline fill="none" stroke="#2a6" '
-            'stroke-width="2" points="%s"/></svg> %s' % (width, height, title, coords,
-                                                         ' &rarr; '.join(pct_text(v) for _s, v in values[-4:])))
+    return {'width': width, 'height': height,
+            'coords': ' '.join('%.1f,%.1f' % (i * step, height - 2 - (v / 100.0) * (height - 4))
+                               for i, (_s, v) in enumerate(values)),
+            'title': '; '.join('%s: %s' % (s, pct_text(v)) for s, v in values),
+            'tail': [pct_text(v) for _s, v in values[-4:]]}
 
 
-def summary_table(summary, trends):
-    out = ['<table class="summary"><tr><th>School</th><th>Room</th><th class="num">Hosts</th>'
-           '<th class="num">Hosts fully compliant</th><th class="num">% compliant</th><th>Trend (last runs)</th>'
-           '<th>Top drifting controls</th></tr>']
-    for key in sorted(k for k in summary if k[0] == 'school'):
-        school = key[1]
-        rows = [(key, 'school')] + [(k, 'room') for k in sorted(summary) if k[0] == 'room' and k[1] == school]
-        for k, kind in rows:
-            s = summary[k]
-            top = ', '.join('%s (%d)' % (c, n) for c, n in s['top_drift']) or '-'
-            out.append('<tr class="%s"><td>%s</td><td>%s</td><td class="num">%d</td><td class="num">%d</td>'
-                       '<td class="num">%s</td><td>%s</td><td>%s</td></tr>' % (
-                           kind, e(school) if kind == 'school' else '', e(k[2]) if kind == 'room' else '',
-                           s['hosts'], s['hosts_compliant'], pct_text(s['pct']),
-                           sparkline(trends.get(school, [])) if kind == 'school' else '', e(top)))
-    out.append('</table>')
-    return '\n'.join(out)
+def _waivers(expired, limit=20):
+    return [{'waiver': w, 'hosts': hosts[:limit], 'more': max(len(hosts) - limit, 0), 'count': len(hosts)}
+            for w, hosts in expired]
 
 
-def matrix(run, rows):
-    controls = sorted(run.controls)
-    by_host = {}
-    for row in rows:
-        by_host.setdefault(row['host'], {})[row['control']] = row
-    out = ['<table class="matrix"><tr><th>Host</th><th>Asset tag</th><th>School</th><th>Room</th>%s</tr>' % ''.join(
-        '<th class="v" title="%s">%s</th>' % (e(run.controls[c]['title']), e(c)) for c in controls)]
-    hosts = sorted(run.hosts, key=lambda h: (run.hosts[h]['school'], run.hosts[h]['room'], h))
-    for host in hosts:
-        h = run.hosts[host]
-        cells = by_host.get(host, {})
-        search = ' '.join([host, h['asset_tag'], h['school'], h['room']] + [
-            '%s %s' % (c, cells[c]['status']) for c in cells]).lower()
-        tds = []
-        for c in controls:
-            row = cells.get(c)
-            if row is None:
-                tds.append('<td class="c"></td>')
-                continue
-            tip = '%s %s: %s' % (c, LABEL[row['status']], row['detail'] or row['title'])
-            tds.append('<td class="c %s" title="%s"><a href="#d-%s">%s</a></td>' % (
-                row['status'], e(tip), e(host), SYMBOL[row['status']]))
-        out.append('<tr class="host" data-search="%s"><td>%s%s</td><td>%s</td><td>%s</td><td>%s</td>%s</tr>' % (
-            e(search), e(host), (' <span class="bad">(%s)</span>' % e(h['problem'])) if h['problem'] else '',
-            e(h['asset_tag']), e(h['school']), e(h['room']), ''.join(tds)))
-    out.append('</table>')
-    return '\n'.join(out)
+class SchoolPage(object):
+    """One school's page, filled row by row (rows of one host together, as Run.rows gives them)."""
+
+    def __init__(self, run, school, summary, trends, diff_lines, index=None):
+        self.run, self.school, self.summary, self.trends = run, school, summary, trends
+        self.diff_lines, self.index = diff_lines, index
+        self.order = dict((c, n) for n, c in enumerate(sorted(run.controls)))
+        self.used = bytearray(len(self.order))
+        self.hosts = []  # [host, asset tag, room, problem, status codes in control order]
+        self.drill = []  # [{host, room, asset_tag, items}]
+
+    def add(self, row):
+        if not self.hosts or self.hosts[-1][0] != row['host']:
+            problem = self.run.hosts[row['host']].problem
+            codes = bytearray([NONE]) * len(self.order)
+            self.hosts.append([row['host'], row['asset_tag'], row['room'], problem, codes])
+            self.drill.append({'host': row['host'], 'room': row['room'], 'asset_tag': row['asset_tag'],
+                               'problem': problem, 'items': []})
+        column = self.order[row['control']]
+        self.hosts[-1][4][column] = STATUSES.index(row['status'])
+        self.used[column] = 1
+        if row['status'] not in QUIET:
+            diff = cut(row['diff'], self.diff_lines)
+            self.drill[-1]['items'].append(dict(row, diff=diff, cut=diff != row['diff']))
+
+    def write(self, handle, meta):
+        controls = [c for c, n in sorted(self.order.items(), key=lambda kv: kv[1]) if self.used[n]]
+        columns = [self.order[c] for c in controls]
+        matrix = []
+        for host, tag, room, problem, codes in self.hosts:
+            if not matrix or matrix[-1][0] != room:
+                matrix.append((room, []))
+            matrix[-1][1].append({'host': host, 'asset_tag': tag, 'problem': problem, 'cells': Markup(''.join(
+                CELL[codes[n]] if codes[n] != NONE else EMPTY_CELL for n in columns))})
+        rooms = [(key[2], self.summary[key], self.trends[1].get((self.school, key[2])))
+                 for key in sorted(self.summary) if key[0] == 'room' and key[1] == self.school]
+        style, style_hash = asset('compliance.css')
+        script, script_hash = asset('compliance_school.js')
+        environment().get_template('compliance_school.html.j2').stream(
+            meta=meta, school=self.school, index=self.index, entry=self.summary[('school', self.school)],
+            trend=self.trends[0].get(self.school), rooms=rooms, controls=[(c, self.run.controls[c]) for c in controls],
+            matrix=matrix, host_count=len(self.hosts), drill=[d for d in self.drill if d['items']],
+            expired=_waivers(self.run.expired_waivers(self.school)), style=style, script=script,
+            csp=policy(style_hash, script_hash)).dump(handle)
 
 
-def drill_down(run, rows):
-    out = []
-    by_host = {}
-    for row in rows:
-        by_host.setdefault(row['host'], []).append(row)
-    for host in sorted(run.hosts):
-        h = run.hosts[host]
-        items = [r for r in by_host.get(host, []) if r['status'] not in ('compliant', 'not_applicable')]
-        search = ' '.join([host, h['asset_tag'], h['school'], h['room']] + [r['control'] for r in items]).lower()
-        parts = []
-        for r in items:
-            waiver = ''
-            if r['waiver_reason']:
-                waiver = ' &mdash; waiver%s: %s (%s, until %s)' % (
-                    ' EXPIRED' if r['waiver_expired'] else '', e(r['waiver_reason']), e(r['waiver_owner']),
-                    e(r['waiver_expires']))
-            parts.append('<li class="%s"><b>%s</b> %s &mdash; %s%s%s%s</li>' % (
-                r['status'], e(r['control']), e(r['title']), LABEL[r['status']],
-                (': ' + e(r['detail'])) if r['detail'] else '', waiver,
-                ('<pre>%s</pre>' % e(r['diff'])) if r['diff'] else ''))
-        out.append('<details class="host" id="d-%s" data-search="%s"><summary>%s (%s, %s) &mdash; %d to look at'
-                   '</summary><ul>%s</ul></details>' % (e(host), e(search), e(host), e(h['school']), e(h['room']),
-                                                        len(items), ''.join(parts) or '<li>all compliant</li>'))
-    return '\n'.join(out)
-
-
-def render(meta, run, summary, trends):
-    rows = run.rows()
-    district = summary.get(('district',), {'hosts': 0, 'hosts_compliant': 0, 'pct': None})
-    expired = run.expired_waivers()
-    legend = ''.join('<span class="%s">%s %s</span>' % (s, SYMBOL[s], LABEL[s]) for s in SYMBOL)
-    parts = [
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
-        'script-src \'unsafe-inline\'; img-src data:">',
-        '<title>District standard compliance &mdash; %s</title><style>%s</style></head><body>' % (
-            e(meta['started']), STYLE),
-        '<h1>District standard compliance</h1>',
-        '<p>Dry run of %s, started %s, scope <code>%s</code>: <b>%d hosts, %d fully compliant, %s of checked '
-        'controls compliant</b>.</p>' % (e(meta.get('playbook')), e(meta['started']), e(meta.get('scope')),
-                                        district['hosts'], district['hosts_compliant'], pct_text(district['pct'])),
-        '<h2>By school and room</h2>', summary_table(summary, trends),
-    ]
-    if expired:
-        parts.append('<h2>Expired waivers (their controls are checked again)</h2><ul>%s</ul>' % ''.join(
-            '<li>%s: %s &mdash; %s (%s), expired %s, %s</li>' % (e(h), e(w['control']), e(w['reason']), e(w['owner']),
-                                                              e(w['expires']), e(w['source'])) for h, w in expired))
-    parts += [
-        '<h2>Hosts &times; controls</h2>',
-        '<p><input id="filter" type="search" placeholder="Filter: host, asset tag, school, room, control, status" '
-        'aria-label="Filter"> <span id="shown"></span></p>',
-        '<p class="legend">%s</p>' % legend, matrix(run, rows),
-        '<h2>Drill-down</h2>', drill_down(run, rows),
-        '<script>%s</script></body></html>' % SCRIPT,
-    ]
-    return '\n'.join(parts) + '\n'
+def write_index(handle, meta, run, summary, trends, slugs):
+    """The district page: the run, each school with its % compliant, trend, counts and top drifting controls
+    (linked to its page), the district's top drifting controls and the expired waivers."""
+    district = summary.get(('district',), {'hosts': 0, 'hosts_compliant': 0, 'pct': None, 'top_drift': [],
+                                           'counts': dict.fromkeys(STATUSES, 0), 'drift_schools': {}})
+    schools = [(key[1], slugs[key[1]], summary[key], trends[0].get(key[1]))
+               for key in sorted(summary) if key[0] == 'school']
+    found = run.expired_waivers()
+    expired = [dict(entry, schools=sorted(set(run.hosts[h].school for h in hosts)))
+               for entry, (_w, hosts) in zip(_waivers(found), found)]
+    style, style_hash = asset('compliance.css')
+    environment().get_template('compliance_index.html.j2').stream(
+        meta=meta, district=district, schools=schools, slugs=slugs, controls=run.controls, expired=expired,
+        style=style, csp=policy(style_hash)).dump(handle)

@@ -7,7 +7,8 @@ write_table(folder, name, headers, rows) writes <name>.csv (UTF-8 with BOM, so E
 that would start a formula is prefixed with ') and <name>.xlsx (bold frozen header, auto filter, column
 widths). write_back(source, sheet, updates, out) copies an asset sheet with the columns "Last seen",
 "OS version" and "Compliance" filled in on the rows given: XLSX/XLSM stay themselves, CSV keeps its
-encoding, delimiter and line ends, an ODS/XLS/XLSB source becomes an .xlsx copy.
+encoding, delimiter and line ends, an ODS/XLS/XLSB source becomes an .xlsx copy. Every file written is 0600
+(they hold the sheet's columns, names included).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 
 from ansible_collections.district.standard.plugins.module_utils import sheet_columns as columns
 from ansible_collections.district.standard.plugins.module_utils.compliance import csv_cell, csv_text
+from ansible_collections.district.standard.plugins.module_utils.private_files import private_file, private_open
 from ansible_collections.district.standard.plugins.module_utils.sheet_read import (
     SheetError, cell_text, read_path, sniff_delimiter)
 
@@ -50,7 +52,7 @@ def _values(headers, row):
 
 
 def write_csv(path, headers, rows):
-    with open(path, 'w', encoding='utf-8-sig', newline='') as handle:
+    with private_open(path, 'w', encoding='utf-8-sig', newline='') as handle:
         handle.write(csv_text(headers, rows))
     return path
 
@@ -83,7 +85,7 @@ def write_xlsx(path, headers, rows, title='report'):
     sheet.auto_filter.ref = 'A1:%s%d' % (get_column_letter(max(len(headers), 1)), max(len(rows) + 1, 1))
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, MAX_WIDTH)
-    book.save(path)
+    book.save(private_file(path))
     return path
 
 
@@ -163,7 +165,7 @@ def write_back_all(source_path, sheet_updates, out_path, column_map=None):
         if sheet and sheet not in book.sheetnames:
             raise SheetError("%s: no sheet named '%s' to write back to" % (source_path, sheet))
         _fill_sheet(book[sheet] if sheet else book.worksheets[0], updates, lookup, source_path)
-    book.save(out_path)
+    book.save(private_file(out_path))
     return out_path
 
 
@@ -255,6 +257,6 @@ def _write_back_csv(source_path, updates, out_path, lookup):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)
     writer.writerows(rows)
-    with open(out_path, 'wb') as handle:
+    with private_open(out_path, 'wb') as handle:
         handle.write(out.getvalue().encode(encoding))
     return out_path
