@@ -23,8 +23,8 @@ import yaml
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'collections'))
 
-from ansible_collections.district.standard.plugins.module_utils.asset_book import load_book, summarise  # noqa: E402
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError  # noqa: E402
+from ansible_collections.district.standard.plugins.plugin_utils.asset_book import load_book, summarise  # noqa: E402
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import SheetError  # noqa: E402
 
 CONFIG_SUFFIXES = ('asset_sheet.yml', 'asset_sheet.yaml')
 

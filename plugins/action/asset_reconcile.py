@@ -16,12 +16,12 @@ from ansible.errors import AnsibleActionFail
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.district.standard.plugins.module_utils import reconcile as rc
-from ansible_collections.district.standard.plugins.module_utils import report_files
-from ansible_collections.district.standard.plugins.module_utils.asset_book import load_book
-from ansible_collections.district.standard.plugins.module_utils.private_files import report_folder
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError
-from ansible_collections.district.standard.plugins.module_utils.sheet_sources import parse_sources
+from ansible_collections.district.standard.plugins.plugin_utils import reconcile as rc
+from ansible_collections.district.standard.plugins.plugin_utils import report_files
+from ansible_collections.district.standard.plugins.plugin_utils.asset_book import load_book
+from ansible_collections.district.standard.plugins.plugin_utils.private_files import report_folder
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import SheetError
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_sources import parse_sources
 
 CONFIG_ENDINGS = ('asset_sheet.yml', 'asset_sheet.yaml')
 

@@ -47,7 +47,7 @@ import os
 
 from ansible.errors import AnsibleError
 from ansible.plugins.cache.jsonfile import CacheModule as JsonFileCache
-from ansible_collections.district.standard.plugins.module_utils.private_files import FILE_MODE, private_dir
+from ansible_collections.district.standard.plugins.plugin_utils.private_files import FILE_MODE, private_dir
 
 
 class CacheModule(JsonFileCache):

@@ -69,12 +69,13 @@ import os
 
 from ansible import context
 from ansible.plugins.callback import CallbackBase
-from ansible_collections.district.standard.plugins.module_utils import compliance as cp
-from ansible_collections.district.standard.plugins.module_utils.compliance_files import write_reports
-from ansible_collections.district.standard.plugins.module_utils.compliance_history import record, trend
-from ansible_collections.district.standard.plugins.module_utils.compliance_run import Run
-from ansible_collections.district.standard.plugins.module_utils.personal_data import personal_values, redact
-from ansible_collections.district.standard.plugins.module_utils.private_files import (
+from ansible_collections.district.standard.plugins.plugin_utils import compliance as cp
+from ansible_collections.district.standard.plugins.plugin_utils.compliance_files import write_reports
+from ansible_collections.district.standard.plugins.plugin_utils.compliance_history import record, trend
+from ansible_collections.district.standard.plugins.plugin_utils.host_info import host_info
+from ansible_collections.district.standard.plugins.plugin_utils.compliance_run import Run
+from ansible_collections.district.standard.plugins.plugin_utils.personal_data import personal_values, redact
+from ansible_collections.district.standard.plugins.plugin_utils.private_files import (
     prune_reports, report_folder)
 
 
@@ -144,7 +145,7 @@ class CallbackModule(CallbackBase):
         host = result._host
         name = host.get_name()
         if name not in self.run.hosts:
-            self.run.host(name, cp.host_info(host)).personal = personal_values(host.vars)
+            self.run.host(name, host_info(host)).personal = personal_values(host.vars)
         return name
 
     def _handle(self, result, outcome):

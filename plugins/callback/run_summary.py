@@ -32,10 +32,10 @@ import datetime
 import os
 
 from ansible.plugins.callback import CallbackBase
-from ansible_collections.district.standard.plugins.module_utils import run_summary as rs
-from ansible_collections.district.standard.plugins.module_utils.compliance import host_info
-from ansible_collections.district.standard.plugins.module_utils.personal_data import personal_values, redact
-from ansible_collections.district.standard.plugins.module_utils.private_files import private_dir, private_open
+from ansible_collections.district.standard.plugins.plugin_utils import run_summary as rs
+from ansible_collections.district.standard.plugins.plugin_utils.host_info import host_info
+from ansible_collections.district.standard.plugins.plugin_utils.personal_data import personal_values, redact
+from ansible_collections.district.standard.plugins.plugin_utils.private_files import private_dir, private_open
 
 
 class CallbackModule(CallbackBase):

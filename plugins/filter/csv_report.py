@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.collections import is_sequence
-from ansible_collections.district.standard.plugins.module_utils.compliance import csv_text as _csv_text
+from ansible_collections.district.standard.plugins.plugin_utils.report_csv import csv_text as _csv_text
 
 
 def csv_text(rows, headers):

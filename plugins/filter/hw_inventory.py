@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Filters that turn what a computer says about itself into the hw_inventory / sw_inventory shape: Ansible's
 Linux facts and package_facts, the JSON of the hw_inventory role's Windows script, macOS system_profiler -json.
-The work is in module_utils/hw_inventory.py (tested in tests/unit/test_hw_inventory.py); each filter's
+The work is in plugin_utils/hw_inventory.py (tested in tests/unit/test_hw_inventory.py); each filter's
 documentation is the YAML file of its name next to this one."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.district.standard.plugins.module_utils import hw_inventory as hw
+from ansible_collections.district.standard.plugins.plugin_utils import hw_inventory as hw
 
 
 def _data(value, what):

@@ -12,8 +12,8 @@ from __future__ import annotations
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.district.standard.plugins.module_utils import macos
-from ansible_collections.district.standard.plugins.module_utils import macos_profiles as profiles_lib
-from ansible_collections.district.standard.plugins.module_utils.compliance import csv_text
+from ansible_collections.district.standard.plugins.plugin_utils import macos_profiles as profiles_lib
+from ansible_collections.district.standard.plugins.plugin_utils.report_csv import csv_text
 
 
 def _wrap(func):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 
 from ansible.errors import AnsibleFilterError
-from ansible_collections.district.standard.plugins.module_utils import rollout
+from ansible_collections.district.standard.plugins.plugin_utils import rollout
 
 
 def _call(function, *args, **kwargs):

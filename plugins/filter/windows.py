@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
-from ansible_collections.district.standard.plugins.module_utils import windows_lifecycle
+from ansible_collections.district.standard.plugins.plugin_utils import windows_lifecycle
 
 
 def windows_edition(edition_id):

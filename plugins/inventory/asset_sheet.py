@@ -158,12 +158,12 @@ import time
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.district.standard.plugins.module_utils.asset_book import Settings, build_book
-from ansible_collections.district.standard.plugins.module_utils.sheet_inventory import populate, set_report
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError
-from ansible_collections.district.standard.plugins.module_utils.sheet_sources import (
+from ansible_collections.district.standard.plugins.plugin_utils.asset_book import Settings, build_book
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_inventory import populate, set_report
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import SheetError
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_sources import (
     FetchOptions, fetch_source, parse_sources, read_sources)
-from ansible_collections.district.standard.plugins.module_utils.sheet_url import url_hash
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_url import url_hash
 
 CONFIG_ENDINGS = ('asset_sheet.yml', 'asset_sheet.yaml')
 NAMES = ('asset_sheet', 'district.standard.asset_sheet')

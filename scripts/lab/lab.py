@@ -29,7 +29,7 @@ import yaml
 from image import ROOT, ensure_image, podman, podman_env
 
 sys.path.insert(0, os.path.join(ROOT, 'collections'))
-from ansible_collections.district.standard.plugins.module_utils.asset_book import load_book  # noqa: E402
+from ansible_collections.district.standard.plugins.plugin_utils.asset_book import load_book  # noqa: E402
 
 LAB_DIR = os.path.join(ROOT, '.cache', 'lab')
 SSH_PORT = 2222

@@ -54,7 +54,7 @@ def one(hosts, controls, out):
     district = sd.District(hosts=hosts, controls=controls)
     history = os.path.join(out, 'history.sqlite')
     callback = sd.load_callback(out, history, report_keep=0)
-    from ansible_collections.district.standard.plugins.module_utils.compliance_history import record
+    from ansible_collections.district.standard.plugins.plugin_utils.compliance_history import record
     built = sd.build(district)
     baseline = memory('VmRSS')
     started = time.monotonic()

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from ansible_collections.district.standard.plugins.module_utils import reconcile
-from ansible_collections.district.standard.plugins.module_utils.asset_book import load_book
+from ansible_collections.district.standard.plugins.plugin_utils import reconcile
+from ansible_collections.district.standard.plugins.plugin_utils.asset_book import load_book
 
 from sheet_server import HEADER, KEY, PC, TOKEN, SheetServer
 

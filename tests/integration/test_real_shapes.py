@@ -16,7 +16,7 @@ import sys
 import pytest
 import yaml
 
-from ansible_collections.district.standard.plugins.module_utils.asset_book import load_book, summarise
+from ansible_collections.district.standard.plugins.plugin_utils.asset_book import load_book, summarise
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHAPES = os.path.join(ROOT, 'tests', 'fixtures', 'real-shapes')

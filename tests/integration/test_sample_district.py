@@ -12,8 +12,8 @@ import sys
 
 import pytest
 
-from ansible_collections.district.standard.plugins.module_utils.asset_book import Settings, build_book
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import read_path
+from ansible_collections.district.standard.plugins.plugin_utils.asset_book import Settings, build_book
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import read_path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, 'inventories', 'sample')

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansible_collections.district.standard.plugins.module_utils.asset_book import Settings, build_book, summarise
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError, Table
+from ansible_collections.district.standard.plugins.plugin_utils.asset_book import Settings, build_book, summarise
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import SheetError, Table
 
 HEADER = ['Hostname', 'Asset Tag', 'MAC', 'IP', 'School', 'Room', 'Type', 'OS', 'Status', 'Printer URI', 'Funding']
 GOOD = ['pc01', '1001', 'aa:bb:cc:00:00:01', '10.1.1.1', 'Lincoln', 'Lab 101', 'Desktop', 'Windows 11', 'Active', '', 'E-Rate']

@@ -1,4 +1,4 @@
-"""The compliance report's data and files (module_utils/compliance*.py), without a playbook run."""
+"""The compliance report's data and files (plugin_utils/compliance*.py), without a playbook run."""
 
 import csv
 import io
@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ansible_collections.district.standard.plugins.module_utils import compliance as cp
-from ansible_collections.district.standard.plugins.module_utils.compliance_files import write_reports
-from ansible_collections.district.standard.plugins.module_utils.compliance_run import Run
+from ansible_collections.district.standard.plugins.plugin_utils import compliance as cp, report_csv
+from ansible_collections.district.standard.plugins.plugin_utils.compliance_files import write_reports
+from ansible_collections.district.standard.plugins.plugin_utils.compliance_run import Run
 
 EVIL = '<script>alert("x")</script>'
 META = {'started': '2026-08-20T07:00:00', 'finished': '2026-08-20T07:05:00', 'playbook': 'compliance.yml',
@@ -125,9 +125,9 @@ def test_hosts_with_the_same_waivers_share_them(tmp_path):
 
 
 def test_csv_never_runs_a_formula(tmp_path):
-    assert [cp.csv_cell(v) for v in ('=1+2', '+1', '-1', '@SUM(A1)', '\tx', 'ok', None, 5)] == [
+    assert [report_csv.csv_cell(v) for v in ('=1+2', '+1', '-1', '@SUM(A1)', '\tx', 'ok', None, 5)] == [
         "'=1+2", "'+1", "'-1", "'@SUM(A1)", "'\tx", 'ok', '', '5']
-    rows = list(csv.DictReader(io.StringIO(cp.csv_text(cp.CSV_FIELDS, sample_run(tmp_path).all_rows()))))
+    rows = list(csv.DictReader(io.StringIO(report_csv.csv_text(cp.CSV_FIELDS, sample_run(tmp_path).all_rows()))))
     assert len(rows) == 11 and {r['asset_tag'] for r in rows if r['host'] == 'pc3'} == {"'=1+2"}
     assert not any(v[:1] in '=+-@' for r in rows for v in r.values() if v)
 
@@ -147,7 +147,7 @@ def read(path, mode='r'):
 def test_streaming_csv_is_the_single_file_csv_byte_for_byte(tmp_path):
     run = sample_run(tmp_path)
     folder, files = written(tmp_path, run)
-    single = cp.csv_text(cp.CSV_FIELDS, run.all_rows()).encode('utf-8')
+    single = report_csv.csv_text(cp.CSV_FIELDS, run.all_rows()).encode('utf-8')
     assert read(folder / 'compliance.csv', 'rb') == single
     head, body = single.split(b'\r\n', 1)
     per_school = [read(os.path.join(files['schools'][s], 'compliance.csv'), 'rb') for s in ('Lincoln', 'Washington')]

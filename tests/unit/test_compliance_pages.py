@@ -1,4 +1,4 @@
-"""The compliance pages (module_utils/compliance_html.py and its templates): escaping, the district index and the
+"""The compliance pages (plugin_utils/compliance_html.py and its templates): escaping, the district index and the
 school pages, and the Content-Security-Policy that lets only the page's own style and script run."""
 
 import base64
@@ -8,9 +8,9 @@ import os
 import re
 from html.parser import HTMLParser
 
-from ansible_collections.district.standard.plugins.module_utils import compliance_html
-from ansible_collections.district.standard.plugins.module_utils.compliance_files import write_reports
-from ansible_collections.district.standard.plugins.module_utils.compliance_run import Run
+from ansible_collections.district.standard.plugins.plugin_utils import compliance_html
+from ansible_collections.district.standard.plugins.plugin_utils.compliance_files import write_reports
+from ansible_collections.district.standard.plugins.plugin_utils.compliance_run import Run
 from test_compliance import EVIL, META, sample_run
 
 TRENDS = ({'Lincoln': [('a', 50.0), ('b', 75.0)]}, {('Lincoln', 'Library'): [('a', 10.0), ('b', 20.0)]})
@@ -126,9 +126,9 @@ def test_a_run_of_one_school_gets_one_page(tmp_path):
 
 
 def test_the_templates_ship_inside_the_collection():
-    """The pages are read from plugins/module_utils/templates, found from the module's own file: where the
+    """The pages are read from plugins/plugin_utils/templates, found from the module's own file: where the
     collection is installed, they are too."""
-    assert compliance_html.TEMPLATES.endswith(os.path.join('district', 'standard', 'plugins', 'module_utils',
+    assert compliance_html.TEMPLATES.endswith(os.path.join('district', 'standard', 'plugins', 'plugin_utils',
                                                            'templates'))
     names = set(os.listdir(compliance_html.TEMPLATES))
     assert {'compliance_base.html.j2', 'compliance_index.html.j2', 'compliance_school.html.j2',

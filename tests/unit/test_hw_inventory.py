@@ -1,4 +1,4 @@
-"""The hardware/software parsers (module_utils/hw_inventory.py and the filters) on recorded output."""
+"""The hardware/software parsers (plugin_utils/hw_inventory.py and the filters) on recorded output."""
 
 import copy
 import json
@@ -8,7 +8,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.district.standard.plugins.filter import hw_inventory as filters
-from ansible_collections.district.standard.plugins.module_utils import hw_inventory as hw
+from ansible_collections.district.standard.plugins.plugin_utils import hw_inventory as hw
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)), 'fixtures', 'hw')
 KEYS = {'serial', 'model', 'manufacturer', 'ram_mb', 'disks', 'macs', 'os', 'os_name', 'os_version', 'collected_at'}

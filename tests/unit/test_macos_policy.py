@@ -14,7 +14,8 @@ import yaml
 
 from conftest import ROOT
 from ansible_collections.district.standard.plugins.filter.macos import FilterModule
-from ansible_collections.district.standard.plugins.module_utils import macos, macos_profiles as mp
+from ansible_collections.district.standard.plugins.module_utils import macos
+from ansible_collections.district.standard.plugins.plugin_utils import macos_profiles as mp
 
 MANIFEST = os.path.join(ROOT, 'docs', 'policy', 'macos.yml')
 SCHEMA = os.path.join(ROOT, 'tests', 'fixtures', 'macos', 'apple_device_management_schema.yml')

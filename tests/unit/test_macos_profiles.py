@@ -1,4 +1,4 @@
-"""The configuration profiles and declarations made from the district standard (module_utils/macos_profiles.py,
+"""The configuration profiles and declarations made from the district standard (plugin_utils/macos_profiles.py,
 the filters of plugins/filter/macos.py), and the verdict of a profile-delivered control from what a Mac reports
 (tests/fixtures/macos/managed_prefs_lab_mac.json: what the role's probe prints)."""
 
@@ -10,7 +10,7 @@ import pytest
 
 from ansible.errors import AnsibleFilterError
 from ansible_collections.district.standard.plugins.filter.macos import FilterModule
-from ansible_collections.district.standard.plugins.module_utils import macos_profiles as mp
+from ansible_collections.district.standard.plugins.plugin_utils import macos_profiles as mp
 from ansible_collections.district.standard.plugins.module_utils import macos_system as ms
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'fixtures', 'macos')

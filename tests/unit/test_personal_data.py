@@ -1,6 +1,6 @@
-"""Names from the asset sheet kept out of report text (module_utils/personal_data.py)."""
+"""Names from the asset sheet kept out of report text (plugin_utils/personal_data.py)."""
 
-from ansible_collections.district.standard.plugins.module_utils.personal_data import personal_values, redact
+from ansible_collections.district.standard.plugins.plugin_utils.personal_data import personal_values, redact
 
 MOTD = '-  Lincoln, room Lab 101. Assigned to nobody recorded.\n+  Lincoln, room Lab 101. Assigned to Jane Student.\n'
 

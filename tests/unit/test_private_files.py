@@ -1,4 +1,4 @@
-"""Report folders 0700 and files 0600 whatever the umask (module_utils/private_files.py, report_files.py), and the
+"""Report folders 0700 and files 0600 whatever the umask (plugin_utils/private_files.py, report_files.py), and the
 retention of report folders."""
 
 import datetime
@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from ansible_collections.district.standard.plugins.module_utils import private_files as pf
-from ansible_collections.district.standard.plugins.module_utils import report_files as rf
+from ansible_collections.district.standard.plugins.plugin_utils import private_files as pf
+from ansible_collections.district.standard.plugins.plugin_utils import report_files as rf
 
 STARTED = datetime.datetime(2026, 8, 20, 7, 0, 0)
 

@@ -9,10 +9,10 @@ import shutil
 import openpyxl
 import pytest
 
-from ansible_collections.district.standard.plugins.module_utils import reconcile as rc
-from ansible_collections.district.standard.plugins.module_utils import report_files as rf
-from ansible_collections.district.standard.plugins.module_utils.asset_book import Settings, build_book
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import Table
+from ansible_collections.district.standard.plugins.plugin_utils import reconcile as rc
+from ansible_collections.district.standard.plugins.plugin_utils import report_files as rf
+from ansible_collections.district.standard.plugins.plugin_utils.asset_book import Settings, build_book
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import Table
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, 'inventories', 'sample')

@@ -1,11 +1,11 @@
-"""The history of compliance runs (module_utils/compliance_history.py): one row per run and per run and school
+"""The history of compliance runs (plugin_utils/compliance_history.py): one row per run and per run and school
 or room, every status counted, small after many runs, and a database of the older layout brought up to date."""
 
 import os
 import sqlite3
 
-from ansible_collections.district.standard.plugins.module_utils import compliance_history as history
-from ansible_collections.district.standard.plugins.module_utils.compliance import STATUSES
+from ansible_collections.district.standard.plugins.plugin_utils import compliance_history as history
+from ansible_collections.district.standard.plugins.plugin_utils.compliance import STATUSES
 from test_compliance import META, sample_run
 
 

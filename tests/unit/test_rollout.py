@@ -1,10 +1,10 @@
-"""Staged rollout batches, limits and the maintenance window (module_utils/rollout.py)."""
+"""Staged rollout batches, limits and the maintenance window (plugin_utils/rollout.py)."""
 
 import datetime
 
 import pytest
 
-from ansible_collections.district.standard.plugins.module_utils import rollout
+from ansible_collections.district.standard.plugins.plugin_utils import rollout
 
 GROUPS = {
     'all': ['a1', 'a2', 'a3', 'b1', 'b2', 'c1', 'c2', 'c3', 'c4', 'c5'],

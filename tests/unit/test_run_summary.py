@@ -1,9 +1,9 @@
-"""The per-host table of lab runs and rollouts (module_utils/run_summary.py)."""
+"""The per-host table of lab runs and rollouts (plugin_utils/run_summary.py)."""
 
 import csv
 import io
 
-from ansible_collections.district.standard.plugins.module_utils.run_summary import Summary, table, to_csv
+from ansible_collections.district.standard.plugins.plugin_utils.run_summary import Summary, table, to_csv
 
 INFO = {'pc1': {'asset_tag': '100201', 'school': 'Lincoln', 'room': 'Lab 101'},
         'pc2': {'asset_tag': '100202', 'school': 'Lincoln', 'room': 'Lab 101'},

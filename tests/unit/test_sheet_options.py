@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansible_collections.district.standard.plugins.module_utils.asset_book import Settings, build_book
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError, Table
+from ansible_collections.district.standard.plugins.plugin_utils.asset_book import Settings, build_book
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import SheetError, Table
 
 HEADER = ['Hostname', 'Asset Tag', 'MAC', 'IP', 'School', 'Room', 'Type', 'OS', 'Status', 'Funding']
 

@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import (
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import (
     SheetError, decode_text, read_bytes, read_path, sniff_delimiter)
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'fixtures', 'real-shapes')

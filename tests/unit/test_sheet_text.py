@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.district.standard.plugins.module_utils import sheet_text as t
+from ansible_collections.district.standard.plugins.plugin_utils import sheet_text as t
 
 
 @pytest.mark.parametrize('text, expected', [

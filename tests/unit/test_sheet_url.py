@@ -4,10 +4,10 @@ import time
 
 import pytest
 
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError
-from ansible_collections.district.standard.plugins.module_utils.sheet_sources import (
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import SheetError
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_sources import (
     FetchOptions, parse_sources, read_sources)
-from ansible_collections.district.standard.plugins.module_utils.sheet_url import fetch_url, scrub, url_label
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_url import fetch_url, scrub, url_label
 
 from sheet_server import KEY, TOKEN, SheetServer
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansible_collections.district.standard.plugins.module_utils import sheet_values as v
-from ansible_collections.district.standard.plugins.module_utils.sheet_columns import (
+from ansible_collections.district.standard.plugins.plugin_utils import sheet_values as v
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_columns import (
     find_header, header_key, header_lookup, map_columns, ColumnError)
 
 

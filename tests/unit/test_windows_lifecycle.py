@@ -6,7 +6,7 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.district.standard.plugins.module_utils import windows_lifecycle as wl
+from ansible_collections.district.standard.plugins.plugin_utils import windows_lifecycle as wl
 from conftest import ROOT
 
 with open(os.path.join(ROOT, 'roles', 'windows_desktop', 'defaults', 'main.yml')) as _handle:

@@ -17,7 +17,7 @@ import io
 import math
 import os
 
-from ansible_collections.district.standard.plugins.module_utils.sheet_text import significant_digits
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_text import significant_digits
 
 try:
     import python_calamine

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from ansible_collections.district.standard.plugins.module_utils.compliance import STATUSES
-from ansible_collections.district.standard.plugins.module_utils.private_files import private_dir, private_file
+from ansible_collections.district.standard.plugins.plugin_utils.compliance import STATUSES
+from ansible_collections.district.standard.plugins.plugin_utils.private_files import private_dir, private_file
 
 COLUMNS = tuple(s.replace('-', '_') for s in STATUSES)
 COUNTS = ', '.join('%s INTEGER NOT NULL DEFAULT 0' % c for c in COLUMNS)

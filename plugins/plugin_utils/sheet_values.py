@@ -17,7 +17,7 @@ import unicodedata
 
 # the URI rule of the cups_printer module, applied to the sheet before any queue is made
 from ansible_collections.district.standard.plugins.module_utils.cups import URI_SCHEMES, mask_uri, validate_device_uri
-from ansible_collections.district.standard.plugins.module_utils.sheet_text import quote
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_text import quote
 
 OS_NAMES = ('windows', 'macos', 'linux', 'chromeos', 'ios', 'other')
 DEVICE_TYPES = ('desktop', 'laptop', 'server', 'printer', 'projector', 'tablet', 'network', 'other')

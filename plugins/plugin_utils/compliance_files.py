@@ -17,9 +17,10 @@ import os
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from ansible_collections.district.standard.plugins.module_utils import compliance_html as html
-from ansible_collections.district.standard.plugins.module_utils.compliance import CSV_FIELDS, STATUSES, CsvWriter, cut
-from ansible_collections.district.standard.plugins.module_utils.private_files import private_dir, private_open
+from ansible_collections.district.standard.plugins.plugin_utils import compliance_html as html
+from ansible_collections.district.standard.plugins.plugin_utils.compliance import CSV_FIELDS, STATUSES, cut
+from ansible_collections.district.standard.plugins.plugin_utils.report_csv import CsvWriter
+from ansible_collections.district.standard.plugins.plugin_utils.private_files import private_dir, private_open
 
 NAMES = ('compliance.html', 'compliance.csv', 'compliance.json', 'junit.xml')
 XML_BAD = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')

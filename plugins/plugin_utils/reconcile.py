@@ -5,7 +5,7 @@
 
 Input: the asset book (asset_book.load_book/build_book) and the devices of a run,
     {hostname: {'reached': bool, 'hw': hw_inventory or None, 'sw': [...]}}
-(the hw shape is module_utils/hw_inventory.py's).
+(the hw shape is plugin_utils/hw_inventory.py's).
 
 Matching: a reached device is the book host of its hostname, else the one book host with its serial, else
 the one book host whose MAC is among its MACs (a book host is matched once).
@@ -24,9 +24,9 @@ matches 'HP ProDesk 400 G9 Desktop Mini PC', 'iMac' matches 'iMac 24-inch M3').
 
 from __future__ import annotations
 
-from ansible_collections.district.standard.plugins.module_utils import compliance as cp
-from ansible_collections.district.standard.plugins.module_utils.hw_inventory import mac as normalise_mac
-from ansible_collections.district.standard.plugins.module_utils.sheet_values import normalise_os
+from ansible_collections.district.standard.plugins.plugin_utils import compliance as cp
+from ansible_collections.district.standard.plugins.plugin_utils.hw_inventory import mac as normalise_mac
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_values import normalise_os
 
 FIELDS = ('serial', 'mac', 'os', 'model')
 KINDS = FIELDS + ('missing_in_sheet', 'hostname', 'not_seen', 'unlisted')

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from ansible_collections.district.standard.plugins.module_utils.sheet_values import ValueProblem, normalise_mac
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_values import ValueProblem, normalise_mac
 
 # What firmware writes when nobody filled the field in.
 PLACEHOLDERS = frozenset((

@@ -9,11 +9,11 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from ansible_collections.district.standard.plugins.module_utils import sheet_columns as columns
-from ansible_collections.district.standard.plugins.module_utils import sheet_text as text
-from ansible_collections.district.standard.plugins.module_utils import sheet_values as values
-from ansible_collections.district.standard.plugins.module_utils.sheet_presets import PRESET_NAMES, PRESETS
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError
+from ansible_collections.district.standard.plugins.plugin_utils import sheet_columns as columns
+from ansible_collections.district.standard.plugins.plugin_utils import sheet_text as text
+from ansible_collections.district.standard.plugins.plugin_utils import sheet_values as values
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_presets import PRESET_NAMES, PRESETS
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import SheetError
 
 DEFAULT_HOSTNAME_TEMPLATE = '{{ school }}-{{ room }}-{{ asset_tag }}'
 DUPLICATE_POLICIES = ('keep_first', 'skip', 'warn', 'ignore')

@@ -14,7 +14,7 @@ warn (every row stays, the line is reported), ignore.
 
 from __future__ import annotations
 
-from ansible_collections.district.standard.plugins.module_utils.sheet_text import quote
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_text import quote
 
 SHOWN_ROWS = 10
 # field, the rows it is unique among (None: every live row), its name in a message

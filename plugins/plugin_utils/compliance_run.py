@@ -16,9 +16,9 @@ import os
 import shutil
 import sys
 
-from ansible_collections.district.standard.plugins.module_utils.compliance import (
+from ansible_collections.district.standard.plugins.plugin_utils.compliance import (
     CHECKED, NO_ROOM, NO_SCHOOL, STATUSES, pct)
-from ansible_collections.district.standard.plugins.module_utils.private_files import private_dir, private_open
+from ansible_collections.district.standard.plugins.plugin_utils.private_files import private_dir, private_open
 
 NONE = 255
 CODE = dict((status, index) for index, status in enumerate(STATUSES))

@@ -13,7 +13,7 @@ import hashlib
 import threading
 import time
 
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import SheetError
 
 CHUNK = 65536
 

@@ -15,7 +15,7 @@ enforced (something changed), unchanged, or not run (the run ended before reachi
 
 from __future__ import annotations
 
-from ansible_collections.district.standard.plugins.module_utils.compliance import csv_text
+from ansible_collections.district.standard.plugins.plugin_utils.report_csv import csv_text
 
 STATUSES = ('failed', 'unreachable', 'not run', 'enforced', 'unchanged')
 WAITING = frozenset(('wait_for_connection', 'ansible.builtin.wait_for_connection'))

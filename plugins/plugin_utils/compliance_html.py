@@ -19,7 +19,7 @@ import os
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ansible_collections.district.standard.plugins.module_utils.compliance import STATUSES, cut
+from ansible_collections.district.standard.plugins.plugin_utils.compliance import STATUSES, cut
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'templates')
 SYMBOL = {'compliant': '\u2713', 'drift': '\u25b2', 'error': '!', 'unreachable': '\u2298', 'waived': 'W',

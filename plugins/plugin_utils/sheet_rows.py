@@ -12,10 +12,10 @@ and exclude; the managed statuses. A live row then gets its MAC, IP (host parts 
 
 from __future__ import annotations
 
-from ansible_collections.district.standard.plugins.module_utils import sheet_columns as columns
-from ansible_collections.district.standard.plugins.module_utils import sheet_text as text
-from ansible_collections.district.standard.plugins.module_utils import sheet_values as values
-from ansible_collections.district.standard.plugins.module_utils.sheet_settings import MATCH_CHARS
+from ansible_collections.district.standard.plugins.plugin_utils import sheet_columns as columns
+from ansible_collections.district.standard.plugins.plugin_utils import sheet_text as text
+from ansible_collections.district.standard.plugins.plugin_utils import sheet_values as values
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_settings import MATCH_CHARS
 
 SHEET_ERRORS = frozenset(('#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NULL!', '#NUM!', '#SPILL!', '#CALC!'))
 # fields whose text is never read as a number Excel mangled

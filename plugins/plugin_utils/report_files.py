@@ -18,10 +18,10 @@ import csv
 import io
 import os
 
-from ansible_collections.district.standard.plugins.module_utils import sheet_columns as columns
-from ansible_collections.district.standard.plugins.module_utils.compliance import csv_cell, csv_text
-from ansible_collections.district.standard.plugins.module_utils.private_files import private_file, private_open
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import (
+from ansible_collections.district.standard.plugins.plugin_utils import sheet_columns as columns
+from ansible_collections.district.standard.plugins.plugin_utils.report_csv import csv_cell, csv_text
+from ansible_collections.district.standard.plugins.plugin_utils.private_files import private_file, private_open
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import (
     SheetError, cell_text, read_path, sniff_delimiter)
 
 try:

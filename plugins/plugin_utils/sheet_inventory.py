@@ -9,8 +9,8 @@ reading/caching of sources.
 
 from __future__ import annotations
 
-from ansible_collections.district.standard.plugins.module_utils.asset_book import HOST_VARS, summarise
-from ansible_collections.district.standard.plugins.module_utils.sheet_values import slug
+from ansible_collections.district.standard.plugins.plugin_utils.asset_book import HOST_VARS, summarise
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_values import slug
 
 OS_GROUPS = {'windows': 'windows', 'macos': 'macos', 'linux': 'linux'}
 TYPE_GROUPS = {'desktop': 'desktops', 'laptop': 'laptops', 'server': 'servers'}

@@ -1,14 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: district-standard contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What a compliance result means: control IDs of task names, the status of a result, % compliant, and the
-one CSV writer of the reports. The run's data is in compliance_run.py, its files in compliance_files.py and
-compliance_html.py, its history in compliance_history.py."""
+"""What a compliance result means: control IDs of task names, the status of a result, % compliant, the columns
+of its CSV. The run's data is in compliance_run.py, its files in compliance_files.py and compliance_html.py, its
+history in compliance_history.py; the reports' one CSV writer is report_csv.py."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 CONTROL_RE = re.compile(r'^([A-Z]+(?:-[A-Z0-9]+)*-\d\d) \| (.+)$')
@@ -63,46 +61,5 @@ def cut(diff, lines):
     return '\n'.join(parts[:lines] + ['... (%d more lines)' % more])
 
 
-HOST_INFO = (('school', 'asset_school'), ('room', 'asset_room'), ('asset_tag', 'asset_tag'))
-
-
-def host_info(host):
-    """{school, room, asset_tag} of an inventory host (its asset sheet variables), for the reports."""
-    return dict((key, str(host.vars.get(var) or '')) for key, var in HOST_INFO)
-
-
-def csv_cell(value):
-    """VALUE for a CSV cell that Excel or LibreOffice never runs as a formula."""
-    text = '' if value is None else str(value)
-    return "'" + text if text[:1] in ('=', '+', '-', '@', '\t', '\r') else text
-
-
 CSV_FIELDS = ('school', 'room', 'host', 'asset_tag', 'baseline_version', 'control', 'title', 'role', 'status',
               'detail', 'waiver_reason', 'waiver_owner', 'waiver_expires', 'waiver_expired')
-
-
-class CsvWriter(object):
-    """The one CSV writer of the reports (compliance, run summary, inventory reports): a header, then one row
-    at a time (dicts, or sequences in HEADERS order) to HANDLE (a text file opened with newline=''), CRLF
-    lines, Excel-safe cells."""
-
-    def __init__(self, handle, headers, header=True):
-        self.headers = tuple(headers)
-        self.writer = csv.writer(handle, lineterminator='\r\n')
-        if header:
-            self.writer.writerow(self.headers)
-
-    def row(self, row):
-        values = [row.get(h, '') for h in self.headers] if isinstance(row, dict) else row
-        self.writer.writerow([csv_cell(v) for v in values])
-
-
-def csv_text(headers, rows):
-    """CSV text of ROWS under HEADERS (CsvWriter into a string)."""
-    out = io.StringIO()
-    writer = CsvWriter(out, headers)
-    for row in rows:
-        writer.row(row)
-    return out.getvalue()
-
-

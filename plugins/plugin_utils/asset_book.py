@@ -18,12 +18,12 @@ needs the sheet (the inventory plugin, `make check-sheet`, reports):
 
 from __future__ import annotations
 
-from ansible_collections.district.standard.plugins.module_utils import sheet_columns as columns
-from ansible_collections.district.standard.plugins.module_utils.sheet_duplicates import duplicates
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError
-from ansible_collections.district.standard.plugins.module_utils.sheet_rows import Plan, RowReader, column_letter
-from ansible_collections.district.standard.plugins.module_utils.sheet_settings import Settings
-from ansible_collections.district.standard.plugins.module_utils.sheet_sources import (
+from ansible_collections.district.standard.plugins.plugin_utils import sheet_columns as columns
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_duplicates import duplicates
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import SheetError
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_rows import Plan, RowReader, column_letter
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_settings import Settings
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_sources import (
     FetchOptions, parse_sources, read_sources)
 
 __all__ = ('HOST_VARS', 'Settings', 'build_book', 'column_letter', 'load_book', 'summarise')

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 
-from ansible_collections.district.standard.plugins.module_utils.sheet_read import SheetError, read_bytes, read_path
-from ansible_collections.district.standard.plugins.module_utils.sheet_url import fetch_url, url_hash, url_label
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import SheetError, read_bytes, read_path
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_url import fetch_url, url_hash, url_label
 
 URL_SCHEMES = ('http://', 'https://')
 
