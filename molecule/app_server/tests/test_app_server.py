@@ -164,14 +164,19 @@ def test_root_has_no_key_and_cannot_log_in_even_with_one(host):
     assert not keys.exists or 'ssh-' not in keys.content_string  # prepare.yml's key was removed (APP-SSH-04)
     refused = host.run(SSH + ' root@127.0.0.1 true')
     assert refused.rc == 255 and 'Permission denied' in refused.stderr
-    # PermitRootLogin no refuses root even with an authorized key
+    # root is refused even with an authorized key: it is in no AllowGroups group, and PermitRootLogin no holds
+    # for every connection of root (no Match block lets it in)
     host.run_expect([0], 'cp /root/.ssh/id_ed25519.pub /root/.ssh/authorized_keys')
     try:
         with_key = host.run(SSH + ' root@127.0.0.1 true')
         assert with_key.rc == 255 and 'Permission denied' in with_key.stderr
-        assert 'ROOT LOGIN REFUSED' in host.check_output('journalctl -u ssh --no-pager -n 50')
+        journal = host.check_output('journalctl -u ssh --no-pager -n 50')
+        assert 'User root from 127.0.0.1 not allowed because none of user\'s groups are listed in AllowGroups' in journal
     finally:
         host.run_expect([0], ': > /root/.ssh/authorized_keys')
+    for address in ('127.0.0.1', '10.10.1.5'):
+        effective = host.check_output('sshd -T -C user=root,host=client,addr=%s', address).splitlines()
+        assert 'permitrootlogin no' in effective
 
 
 def test_no_password_login_and_only_allowed_groups(host):
