@@ -101,7 +101,9 @@ def test_demo_school_servers_put_on_the_standard_with_the_sheets_queues_and_bann
     assert 'sheet printers with no queue: rm4-prn01' in shown and 'office-copier01  ready   shared' in shown
     # the copier's user and password (the demo vault's printer_credentials) are in its queue, and nowhere else
     assert printers['office-copier01']['device_uri'] == 'ipp://10.60.3.250/ipp/print'  # CUPS never shows them
-    conf = in_demo_container('demo-print01', 'cat /etc/cups/printers.conf')
+    # cupsd writes printers.conf up to 30 s after a change (DirtyCleanInterval)
+    conf = in_demo_container('demo-print01', 'for i in $(seq 90); do grep -q "^DeviceURI ipp://demo-office:" '
+                                             '/etc/cups/printers.conf && break; sleep 1; done; cat /etc/cups/printers.conf')
     assert 'DeviceURI ipp://demo-office:Demo-Copier%2F7%40office@10.60.3.250/ipp/print' in conf
     assert all(secret not in run.stdout + run.stderr + shown for secret in ('Demo-Copier', 'Demo-Copier%2F7'))
     # the pre-login banner (sent to anyone who reaches sshd) holds the notice only; motd, after login, names the
