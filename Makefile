@@ -25,7 +25,7 @@ export CONTAINERS_CONF := $(CURDIR)/scripts/lab/containers.conf
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help setup system-packages demo test unit integration lab-tests lint molecule bench check-sheet lab-up lab-down clean
+.PHONY: help setup lock system-packages demo test unit integration lab-tests lint molecule bench check-sheet lab-up lab-down clean
 
 help: ## this list
 	@echo "district-standard: make <target>   (the README's two commands: make demo, make test)"
@@ -39,13 +39,28 @@ system-packages: ## install the Debian packages the lab and the browser tests ne
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
 # Debian's python3 has no venv module until python3-venv is installed.
-$(STAMP): requirements.txt
+# pip installs requirements.lock: every package (dependencies included) at one
+# version, each file checked against its sha256 hash (--require-hashes), made
+# from requirements.txt by `make lock`. A pin of requirements.txt missing from
+# the lock stops here: run make lock.
+$(STAMP): requirements.txt requirements.lock
 	@python3 -c 'import venv, ensurepip' 2>/dev/null || { \
 	  echo "installing python3-venv (apt)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv python3-pip; }
+	@for pin in $$(sed -nE 's/^([A-Za-z0-9_.-]+)(\[[^]]*\])?==([^ ;#]+).*/\1==\3/p' requirements.txt); do \
+	  grep -qix "$$pin \\\\" requirements.lock || { \
+	    echo "requirements.lock has no $$pin (requirements.txt changed): run make lock"; exit 1; }; done
 	@test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
+
+# pip-tools (pinned) in its own throwaway venv, never in .venv.
+PIP_TOOLS := .cache/pip-tools
+lock: ## regenerate requirements.lock (every package with its hashes) after a change to requirements.txt
+	@test -x $(PIP_TOOLS)/bin/pip-compile || { python3 -m venv $(PIP_TOOLS) && \
+	  $(PIP_TOOLS)/bin/pip install -q --disable-pip-version-check pip-tools==7.6.2; }
+	$(PIP_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file requirements.lock requirements.txt
 
 demo: setup ## the sample district, then the demo school on lab containers: dry run, enforce, dry run
 	@echo "== The sample district as Ansible sees it ($(SAMPLE)) =="

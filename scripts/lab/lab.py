@@ -12,6 +12,14 @@ asset_sheet plugin is the inventory either way) with the SSH settings added
 in group_vars/all/zz-lab-connection.yml. Each host's SSH is published on
 <its IP>:2222, its IP taken from the sheet: a loopback address, nothing else
 is allowed.
+
+Ansible logs in as the district admin account of the standard (LAB_USER,
+district_admin_user of inventories/sample and inventories/demo), never as root:
+the app_server role refuses root logins (PermitRootLogin no). `up` makes that
+account in each container with the lab's key, and lets it use sudo without a
+password through a lab-only sudoers file (LAB_SUDOERS: not district-*, which
+the app_server role removes, and sorting after the district's rules, so that
+its NOPASSWD wins).
 """
 
 import argparse
@@ -41,9 +49,27 @@ plugin: asset_sheet
 source: %s
 lab: true
 """
+LAB_USER = 'dsadmin'
+LAB_SUDOERS = '/etc/sudoers.d/zz-lab-admin'
+# Run in each container (as root, by podman exec) with the lab's public key on stdin, then the sheet's
+# serial and model as $1 and $2.
+LOGIN_SETUP = """set -e
+id -u %(user)s >/dev/null 2>&1 || useradd --create-home --shell /bin/bash %(user)s
+install -d -m 0700 -o %(user)s -g %(user)s /home/%(user)s/.ssh
+cat > /home/%(user)s/.ssh/authorized_keys
+chown %(user)s:%(user)s /home/%(user)s/.ssh/authorized_keys
+chmod 0600 /home/%(user)s/.ssh/authorized_keys
+printf '# lab only (scripts/lab/lab.py): Ansible logs in as %(user)s and becomes root\\n%(user)s ALL=(ALL:ALL) NOPASSWD: ALL\\n' > %(sudoers)s.new
+chmod 0440 %(sudoers)s.new
+visudo -cqf %(sudoers)s.new
+mv %(sudoers)s.new %(sudoers)s
+mkdir -p /etc/district
+printf '%%s\\n' "$1" > /etc/district/serial
+printf '%%s\\n' "$2" > /etc/district/model
+""" % dict(user=LAB_USER, sudoers=LAB_SUDOERS)
 GROUP_VARS = """---
 # Written by scripts/lab/lab.py: how Ansible reaches the lab containers (overrides nothing else).
-ansible_user: root
+ansible_user: %s
 ansible_port: %d
 ansible_ssh_private_key_file: %s
 ansible_ssh_common_args: -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR
@@ -135,19 +161,16 @@ def up(name, inventory=None, count=0, subnet='127.0.50'):
     deadline = time.time() + 90
     for hostname, ip, _mac, identity in hosts:
         container = 'dslab-%s-%s' % (name, hostname)
-        subprocess.run(['podman', 'exec', '-i', container, 'sh', '-c',
-                        'umask 077; mkdir -p /root/.ssh; cat > /root/.ssh/authorized_keys'],
+        # the login account with the lab's key; and as a container has no firmware (DMI) of its own to tell
+        # its serial and model, it says what its sheet row says, in the files the hw_inventory role reads
+        # (hw_inventory_serial_file, hw_inventory_model_file)
+        subprocess.run(['podman', 'exec', '-i', container, 'sh', '-c', LOGIN_SETUP, 'lab-login',
+                        identity['serial'], identity['model']],
                        input=public_key, text=True, check=True, env=podman_env())
-        # a container has no firmware (DMI) of its own to tell its serial and model: it says what its sheet row
-        # says, in the files the hw_inventory role reads (hw_inventory_serial_file, hw_inventory_model_file)
-        for field, value in sorted(identity.items()):
-            subprocess.run(['podman', 'exec', '-i', container, 'sh', '-c',
-                            'mkdir -p /etc/district && cat > /etc/district/' + field],
-                           input=value + '\n', text=True, check=True, env=podman_env())
         if not wait_for_ssh(ip, deadline):
             raise SystemExit('lab %s: %s (%s:%d) did not answer SSH in time' % (name, hostname, ip, SSH_PORT))
     with open(os.path.join(directory, 'group_vars', 'all', 'zz-lab-connection.yml'), 'w') as handle:
-        handle.write(GROUP_VARS % (SSH_PORT, key))
+        handle.write(GROUP_VARS % (LAB_USER, SSH_PORT, key))
     print('lab %s: %d host(s) up; inventory: %s' % (name, len(hosts), directory))
     return directory
 

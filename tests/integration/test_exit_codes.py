@@ -28,7 +28,9 @@ def school_off(tmp_path):
     (inventory / 'group_vars').mkdir(parents=True)
     (inventory / 'school.csv').write_text(SHEET)
     (inventory / 'exit.asset_sheet.yml').write_text('---\nplugin: asset_sheet\nsource: school.csv\nlab: true\n')
-    (inventory / 'group_vars' / 'all.yml').write_text('---\nansible_port: 1\nansible_user: nobody\n')
+    # a test inventory run with the demo vault password: it says it is a demo (plugins/vars/demo_vault_guard.py)
+    (inventory / 'group_vars' / 'all.yml').write_text(
+        '---\nansible_port: 1\nansible_user: nobody\ndistrict_demo_inventory: true\n')
     return str(inventory)
 
 

@@ -2,7 +2,6 @@
 
 These are the slow tests of the suite (a few minutes): they build the lab image if needed."""
 
-import base64
 import glob
 import json
 import os
@@ -31,6 +30,13 @@ def containers(name):
     listed = subprocess.run(['podman', 'ps', '-a', '--filter', 'label=district-lab=' + name, '--format', 'json'],
                             env=env, capture_output=True, text=True, check=True)
     return sorted('%s %s' % (c['Names'][0], c['State']) for c in json.loads(listed.stdout or '[]'))
+
+
+def in_demo_container(host, command):
+    """The output of COMMAND run as root in the demo lab's container of HOST."""
+    env = dict(os.environ, CONTAINERS_CONF=os.path.join(ROOT, 'scripts', 'lab', 'containers.conf'))
+    return subprocess.run(['podman', 'exec', 'dslab-pytest-demo-' + host, 'sh', '-c', command], env=env,
+                          capture_output=True, text=True, check=True).stdout
 
 
 def ad_hoc(run_ansible, inventory, pattern, module, args=''):
@@ -81,7 +87,7 @@ def demo_school(tmp_path_factory):
     lab('down', '--name', 'pytest-demo')
 
 
-def test_demo_school_servers_put_on_the_standard_with_the_sheets_queues(run_ansible, demo_school):
+def test_demo_school_servers_put_on_the_standard_with_the_sheets_queues_and_banners(run_ansible, demo_school):
     run = run_ansible('ansible-playbook', '-i', demo_school, 'playbooks/servers.yml', *VAULT)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr
     assert 'Printer rm4-prn01 has no printer URI in the asset sheet' in run.stdout + run.stderr
@@ -93,9 +99,28 @@ def test_demo_school_servers_put_on_the_standard_with_the_sheets_queues(run_ansi
         'lpd://10.60.2.250/queue', 'Library', 'HL-L5200DW (asset 300122)', True, True)
     shown = run_ansible('ansible-playbook', '-i', demo_school, 'playbooks/print_queues.yml', check=True).stdout
     assert 'sheet printers with no queue: rm4-prn01' in shown and 'office-copier01  ready   shared' in shown
-    banner = ad_hoc(run_ansible, demo_school, 'demo-app01', 'ansible.builtin.slurp', 'src=/etc/issue.net')
-    text = base64.b64decode(banner['demo-app01']['content']).decode()
-    assert 'Asset tag:   300101' in text and 'Room:        Server Room' in text and 'IT office' in text
+    # the copier's user and password (the demo vault's printer_credentials) are in its queue, and nowhere else
+    assert printers['office-copier01']['device_uri'] == 'ipp://10.60.3.250/ipp/print'  # CUPS never shows them
+    # cupsd writes printers.conf up to 30 s after a change (DirtyCleanInterval)
+    conf = in_demo_container('demo-print01', 'for i in $(seq 90); do grep -q "^DeviceURI ipp://demo-office:" '
+                                             '/etc/cups/printers.conf && break; sleep 1; done; cat /etc/cups/printers.conf')
+    assert 'DeviceURI ipp://demo-office:Demo-Copier%2F7%40office@10.60.3.250/ipp/print' in conf
+    assert all(secret not in run.stdout + run.stderr + shown for secret in ('Demo-Copier', 'Demo-Copier%2F7'))
+    # the pre-login banner (sent to anyone who reaches sshd) holds the notice only; motd, after login, names the
+    # asset, its room and its owner; root cannot log in, the district admin account the lab logs in with can
+    issue = in_demo_container('demo-app01', 'cat /etc/issue.net')
+    assert 'Example Unified School District' in issue and 'Authorised use only' in issue
+    for private in ('300101', 'Server Room', 'IT office', 'Demo Elementary', 'Assigned', 'Asset'):
+        assert private not in issue, private
+    motd = in_demo_container('demo-app01', 'cat /etc/motd')
+    assert 'asset 300101' in motd and 'room Server Room' in motd and 'Assigned to IT office' in motd
+    ssh = ['ssh', '-i', os.path.join(ROOT, '.cache', 'lab', 'pytest-demo', 'id_ed25519'), '-p', '2222',
+           '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null']
+    admin = subprocess.run(ssh + ['dsadmin@127.0.61.10', 'id -un'], capture_output=True, text=True, timeout=60)
+    assert admin.returncode == 0 and admin.stdout.strip() == 'dsadmin', admin.stderr
+    assert 'Authorised use only' in admin.stderr and '300101' not in admin.stderr  # the banner as a client sees it
+    root = subprocess.run(ssh + ['root@127.0.61.10', 'true'], capture_output=True, text=True, timeout=60)
+    assert root.returncode == 255 and 'Permission denied' in root.stderr
 
 
 def test_an_enforce_run_after_a_cached_dry_run_enforces(run_ansible, demo_school, test_state):

@@ -113,22 +113,70 @@ def test_sudo_rules(host):
 
 # APP-SSH
 
+def role_default(name):
+    """A value of the role's defaults (the standard as written)."""
+    with open(os.path.join(ROOT, 'roles', 'app_server', 'defaults', 'main.yml')) as handle:
+        return yaml.safe_load(handle)[name]
+
+
 def test_sshd_settings(host):
     settings = host.check_output('sshd -T').splitlines()
-    assert 'permitrootlogin without-password' in settings
+    assert 'permitrootlogin no' in settings
     assert 'passwordauthentication no' in settings
     assert 'kbdinteractiveauthentication no' in settings
-    assert [line for line in settings if line.startswith('allowgroups ')] == [
-        'allowgroups root', 'allowgroups district-tech']
+    assert [line for line in settings if line.startswith('allowgroups ')] == ['allowgroups district-tech']
     assert 'banner /etc/issue.net' in settings
     assert 'x11forwarding no' in settings
 
 
-def test_root_keeps_key_login_with_the_banner(host):
-    login = host.run(SSH + ' root@127.0.0.1 id -un')
+@pytest.mark.parametrize('option, query, default', [('kexalgorithms', 'kex', 'app_server_ssh_kex_algorithms'),
+                                                    ('ciphers', 'cipher', 'app_server_ssh_ciphers'),
+                                                    ('macs', 'mac', 'app_server_ssh_macs')])
+def test_sshd_algorithms_are_the_documented_set(host, option, query, default):
+    wanted = role_default(default)
+    settings = host.check_output('sshd -T').splitlines()
+    assert '%s %s' % (option, ','.join(wanted)) in settings
+    assert set(wanted) <= set(host.check_output('ssh -Q %s', query).split())  # each one this OpenSSH has
+
+
+def test_a_client_gets_the_strongest_and_nothing_weak(host):
+    login = host.run(SSH + ' -vv dsadmin@127.0.0.1 true')
     assert login.rc == 0, login.stderr
-    assert login.stdout.strip() == 'root'
-    assert 'Asset tag:   100512' in login.stderr
+    assert 'kex: algorithm: sntrup761x25519-sha512@openssh.com' in login.stderr
+    assert 'kex: server->client cipher: chacha20-poly1305@openssh.com' in login.stderr
+    for weak, refused in (('-c aes128-cbc', 'no matching cipher'), ('-m hmac-sha1 -c aes128-ctr', 'no matching MAC'),
+                          ('-o KexAlgorithms=diffie-hellman-group14-sha256', 'no matching key exchange'),
+                          ('-o KexAlgorithms=diffie-hellman-group-exchange-sha256', 'no matching key exchange')):
+        attempt = host.run(SSH + ' %s dsadmin@127.0.0.1 true' % weak)
+        assert attempt.rc == 255 and refused in attempt.stderr, (weak, attempt.stderr)
+
+
+def test_the_district_admin_logs_in_and_sees_the_notice_only(host):
+    login = host.run(SSH + ' dsadmin@127.0.0.1 id -un')
+    assert login.rc == 0, login.stderr
+    assert login.stdout.strip() == 'dsadmin'
+    assert 'Authorised use only' in login.stderr
+    assert '100512' not in login.stderr and 'J. Rivera' not in login.stderr
+
+
+def test_root_has_no_key_and_cannot_log_in_even_with_one(host):
+    keys = host.file('/root/.ssh/authorized_keys')
+    assert not keys.exists or 'ssh-' not in keys.content_string  # prepare.yml's key was removed (APP-SSH-04)
+    refused = host.run(SSH + ' root@127.0.0.1 true')
+    assert refused.rc == 255 and 'Permission denied' in refused.stderr
+    # root is refused even with an authorized key: it is in no AllowGroups group, and PermitRootLogin no holds
+    # for every connection of root (no Match block lets it in)
+    host.run_expect([0], 'cp /root/.ssh/id_ed25519.pub /root/.ssh/authorized_keys')
+    try:
+        with_key = host.run(SSH + ' root@127.0.0.1 true')
+        assert with_key.rc == 255 and 'Permission denied' in with_key.stderr
+        journal = host.check_output('journalctl -u ssh --no-pager -n 50')
+        assert 'User root from 127.0.0.1 not allowed because none of user\'s groups are listed in AllowGroups' in journal
+    finally:
+        host.run_expect([0], ': > /root/.ssh/authorized_keys')
+    for address in ('127.0.0.1', '10.10.1.5'):
+        effective = host.check_output('sshd -T -C user=root,host=client,addr=%s', address).splitlines()
+        assert 'permitrootlogin no' in effective
 
 
 def test_no_password_login_and_only_allowed_groups(host):
@@ -203,10 +251,17 @@ def test_journald_retention(host):
 
 # APP-BAN
 
-def test_banner_names_the_asset(host):
-    for path in ('/etc/issue.net', '/etc/motd'):
-        text = host.file(path).content_string
-        assert '100512' in text
-        assert 'Lincoln Elementary' in text
-        assert 'Server Closet B' in text
-        assert 'J. Rivera (IT)' in text
+def test_pre_login_banner_holds_the_notice_only(host):
+    text = host.file('/etc/issue.net').content_string
+    assert 'Example Unified School District' in text
+    assert 'Authorised use only' in text and 'cis-helpdesk@district.example.org' in text
+    for private in ('100512', 'Lincoln Elementary', 'Server Closet B', 'J. Rivera', 'Assigned', 'Asset'):
+        assert private not in text, private
+
+
+def test_motd_names_the_asset_its_room_and_owner(host):
+    text = host.file('/etc/motd').content_string
+    assert '100512' in text
+    assert 'Lincoln Elementary' in text
+    assert 'Server Closet B' in text
+    assert 'J. Rivera (IT)' in text

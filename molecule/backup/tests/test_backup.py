@@ -21,6 +21,30 @@ def test_repository_is_where_the_host_says(host):
         assert host.file('/var/backups/restic/config').exists
 
 
+def test_sftp_server_is_known_by_its_pinned_key_only(host):
+    if host.ansible.get_variables().get('backup_repository_type') != 'sftp':
+        return
+    known = host.file('/etc/restic/known_hosts')
+    assert known.user == 'root' and known.mode == 0o600
+    server_key = host.file('/etc/ssh/ssh_host_ed25519_key.pub').content_string.split()[:2]
+    assert known.content_string.split()[:3] == ['127.0.0.1'] + server_key
+    env = host.file('/etc/restic/backup.env').content_string
+    assert 'StrictHostKeyChecking=yes' in env and 'UserKnownHostsFile=/etc/restic/known_hosts' in env
+    assert 'accept-new' not in env
+    # nothing was trusted on first use: root's own known_hosts never learnt the server
+    assert host.run('ssh-keygen -F 127.0.0.1 -f /root/.ssh/known_hosts').rc != 0
+    # a server that shows another key is refused, and nothing is learnt from it
+    host.run_expect([0], 'cp /etc/restic/known_hosts /root/known_hosts.good && rm -f /root/other_host_key* '
+                         '&& ssh-keygen -q -t ed25519 -N "" -f /root/other_host_key '
+                         '&& echo "127.0.0.1 $(cut -d" " -f1,2 /root/other_host_key.pub)" > /etc/restic/known_hosts')
+    try:
+        refused = host.run(RESTIC + 'snapshots')
+        assert refused.rc != 0 and 'Host key verification failed' in refused.stderr, refused.stderr
+    finally:
+        host.run_expect([0], 'cp /root/known_hosts.good /etc/restic/known_hosts')
+    assert host.run(RESTIC + 'snapshots').rc == 0
+
+
 def test_schedule_is_active(host):
     timer = host.service('district-backup.timer')
     assert timer.is_enabled and timer.is_running

@@ -17,8 +17,17 @@ def test_one_queue_per_printer_with_a_uri(host):
     uris = host.check_output('lpstat -v')
     assert 'device for lab101-prn01: ipp://127.0.0.1:8631/ipp/print' in uris
     assert 'device for lib-prn01: socket://10.10.20.250:9100' in uris
-    assert 'device for office-mfp01: lpd://office-mfp01.district.example.org/print' in uris
+    assert 'device for office-mfp01: ipps://office-mfp01.district.example.org/ipp/print' in uris
     assert 'rm12-prn01' not in uris
+
+
+def test_a_printers_credentials_are_in_its_queue_only(host):
+    # printer_credentials joined to the URI in the queue task (percent-encoded); CUPS never shows them
+    conf = host.file('/etc/cups/printers.conf')
+    assert conf.user == 'root' and conf.mode & 0o077 == 0
+    assert ('DeviceURI ipps://lincoln-office:p%40ss%2Fw0rd%3A%20scan@office-mfp01.district.example.org/ipp/print'
+            in conf.content_string)
+    assert 'w0rd' not in host.check_output('lpstat -v') + host.check_output('lpstat -l -p office-mfp01')
 
 
 def test_location_description_sharing_and_defaults(host):
