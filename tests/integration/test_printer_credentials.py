@@ -59,6 +59,7 @@ def test_the_password_never_reaches_the_output(run_ansible, tmp_path, role):
 def test_a_uri_cups_refuses_names_the_printer_not_the_password(run_ansible, tmp_path, role):
     run = run_queues(run_ansible, tmp_path, role, 'bogus://10.10.1.250/ipp/print')
     output = run.stdout + run.stderr
-    assert run.returncode != 0
+    # a print server stops on it; a client computer reports the printer and builds the rest (PRN-CLI-03 goes on)
+    assert (run.returncode == 0 and '...ignoring' in output) if role == 'printers' else run.returncode != 0
     assert 'printer office-mfp01: CUPS does not take its URI' in output
     assert PASSWORD not in output and ENCODED not in output
