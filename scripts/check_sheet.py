@@ -36,7 +36,7 @@ def load_options(path, sheet):
     with open(path) as handle:
         options = yaml.safe_load(handle) or {}
     if options.get('plugin') not in ('asset_sheet', 'district.standard.asset_sheet'):
-        raise SheetError('%s: not an asset_sheet inventory config (plugin: asset_sheet)' % path)
+        raise SheetError('%s: not an asset_sheet inventory config (plugin: district.standard.asset_sheet)' % path)
     if sheet:
         options['sheet'] = sheet
     return options, os.path.dirname(path)

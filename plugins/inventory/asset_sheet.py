@@ -22,14 +22,16 @@ description:
   - Rows named C(localhost) or after a group are problems, never hosts.
   - Reads config files whose names end in C(asset_sheet.yml) or C(asset_sheet.yaml).
 extends_documentation_fragment:
-  - asset_sheet
-  - constructed
-  - inventory_cache
+  - district.standard.asset_sheet
+  - ansible.builtin.constructed
+  - ansible.builtin.inventory_cache
 options:
   plugin:
-    description: Marks this file as an asset_sheet inventory config.
+    description:
+      - Marks this file as an asset_sheet inventory config. The full name is the one to write; the short name
+        C(asset_sheet) still works for configs written before the collection.
     required: true
-    choices: [asset_sheet, district.standard.asset_sheet]
+    choices: [district.standard.asset_sheet, asset_sheet]
   strict_rows:
     description:
       - Fail the whole load, listing every problem, when any row has a problem.
@@ -57,7 +59,7 @@ options:
 
 EXAMPLES = r'''
 # lincoln.asset_sheet.yml: one school, its sheet exported as CSV
-plugin: asset_sheet
+plugin: district.standard.asset_sheet
 source: lincoln-assets.csv
 dns_suffix: lincoln.district.example.org
 
@@ -87,7 +89,7 @@ exclude:
 # dhcp.asset_sheet.yml: a sheet made from the DHCP reservations. A laptop's wired and Wi-Fi rows share its
 # inventory number (both are hosts), unknown tags are typed nnnnnnnnnnnn (blank), rooms and the OS are in
 # the hostname (IABD-07, W10-A19-01), the IP column holds only the host part.
-plugin: asset_sheet
+plugin: district.standard.asset_sheet
 source: sheets/dhcp-reservations.xlsx
 school: Lycée Victor Hugo
 duplicates:
@@ -101,7 +103,7 @@ subnets:
 
 ---
 # glpi.asset_sheet.yml: a GLPI computer export (';', French headers); its trees of places give the room
-plugin: asset_sheet
+plugin: district.standard.asset_sheet
 source: sheets/glpi-ordinateurs.csv
 preset: glpi
 value_maps:
@@ -110,7 +112,7 @@ value_maps:
 ---
 # snipeit.asset_sheet.yml: Snipe-IT's export; the district's Snipe-IT keeps the hostname in Asset Name and
 # has an "Operating System" custom field. Unknown columns stay out of host variables, but Funding is kept.
-plugin: asset_sheet
+plugin: district.standard.asset_sheet
 source: sheets/snipeit-assets.csv
 preset: snipeit
 extra_columns: [Funding]
@@ -118,7 +120,7 @@ ignore_columns: [Purchase Cost]
 
 ---
 # district.asset_sheet.yml: every sheet of a workbook, plus a published Google sheet named by a label
-plugin: asset_sheet
+plugin: district.standard.asset_sheet
 source:
   - path: sheets/district-assets.xlsx
     sheet: "*"
@@ -144,7 +146,7 @@ compose:
 
 ---
 # lab.asset_sheet.yml: containers on loopback addresses, the sheet served over plain HTTP
-plugin: asset_sheet
+plugin: district.standard.asset_sheet
 source: [{url: 'http://127.0.0.1:8000/lab.csv', name: lab sheet}]
 lab: true
 allow_http: true
@@ -166,12 +168,12 @@ from ansible_collections.district.standard.plugins.plugin_utils.sheet_sources im
 from ansible_collections.district.standard.plugins.plugin_utils.sheet_url import url_hash
 
 CONFIG_ENDINGS = ('asset_sheet.yml', 'asset_sheet.yaml')
-NAMES = ('asset_sheet', 'district.standard.asset_sheet')
+NAMES = ('district.standard.asset_sheet', 'asset_sheet')
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
-    NAME = 'asset_sheet'
+    NAME = 'district.standard.asset_sheet'
 
     def verify_file(self, path):
         return super(InventoryModule, self).verify_file(path) and path.endswith(CONFIG_ENDINGS)

@@ -45,7 +45,7 @@ HEADER = ['Hostname', 'Asset Tag', 'Serial Number', 'MAC Address', 'IP Address',
           'OS', 'OS Version', 'Model', 'Manufacturer', 'Status', 'Assigned To', 'Printer URI', 'Notes']
 CONFIG = """---
 # Written by scripts/lab/lab.py: the lab's asset sheet is its inventory.
-plugin: asset_sheet
+plugin: district.standard.asset_sheet
 source: %s
 lab: true
 """

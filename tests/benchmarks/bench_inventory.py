@@ -243,7 +243,7 @@ def prepare(out, rows, seed):
     start = time.perf_counter()
     write_sheet(os.path.join(directory, SHEET_NAME), rows, seed)
     with open(os.path.join(directory, CONFIG_NAME), 'w') as handle:
-        handle.write('---\nplugin: asset_sheet\nsource: %s\n' % SHEET_NAME)
+        handle.write('---\nplugin: district.standard.asset_sheet\nsource: %s\n' % SHEET_NAME)
     print('%s: %d-row sheet written in %.1f s' % (os.path.relpath(directory, ROOT), rows, time.perf_counter() - start))
     return directory
 

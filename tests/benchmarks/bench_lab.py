@@ -72,7 +72,7 @@ def inventory(base, hosts):
         csv.writer(handle).writerows(PRINTERS)
     assert len(PRINTERS[0]) == len(HEADER)
     with open(os.path.join(folder, 'lab.asset_sheet.yml'), 'w') as handle:
-        handle.write('---\nplugin: asset_sheet\nsource: lab-assets.csv\nlab: true\n')
+        handle.write('---\nplugin: district.standard.asset_sheet\nsource: lab-assets.csv\nlab: true\n')
     with open(os.path.join(folder, 'group_vars', 'all', 'printers.yml'), 'w') as handle:
         handle.write(PRINTER_VARS)
     return folder

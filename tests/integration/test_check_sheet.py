@@ -51,7 +51,7 @@ def test_unusable_file_exits_2_with_the_reason(tmp_path):
 def test_reads_an_inventory_config_with_its_options(tmp_path):
     (tmp_path / 'a.csv').write_text('Device,Barcode,School,Type,OS,Status\npc01,1,Lincoln,PC,W11,In Use\n')
     config = tmp_path / 'x.asset_sheet.yml'
-    config.write_text('plugin: asset_sheet\nsource: a.csv\ncolumns: {hostname: Device, asset_tag: Barcode}\n'
+    config.write_text('plugin: district.standard.asset_sheet\nsource: a.csv\ncolumns: {hostname: Device, asset_tag: Barcode}\n'
                       'managed_statuses: [in use]\n')
     result = check(str(config))
     assert result.returncode == 0, result.stdout + result.stderr

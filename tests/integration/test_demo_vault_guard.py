@@ -21,7 +21,7 @@ def inventory(base, marker=None, layout='folder'):
     folder = base / 'inv'
     (folder / 'group_vars').mkdir(parents=True)
     (folder / 'school.csv').write_text(SHEET)
-    (folder / 'guard.asset_sheet.yml').write_text('---\nplugin: asset_sheet\nsource: school.csv\n')
+    (folder / 'guard.asset_sheet.yml').write_text('---\nplugin: district.standard.asset_sheet\nsource: school.csv\n')
     text = '---\ndistrict_timezone: Etc/UTC\n' + ('' if marker is None else 'district_demo_inventory: %s\n' % marker)
     if layout == 'folder':
         (folder / 'group_vars' / 'all').mkdir()

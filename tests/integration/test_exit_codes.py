@@ -27,7 +27,7 @@ def school_off(tmp_path):
     inventory = tmp_path / 'inv'
     (inventory / 'group_vars').mkdir(parents=True)
     (inventory / 'school.csv').write_text(SHEET)
-    (inventory / 'exit.asset_sheet.yml').write_text('---\nplugin: asset_sheet\nsource: school.csv\nlab: true\n')
+    (inventory / 'exit.asset_sheet.yml').write_text('---\nplugin: district.standard.asset_sheet\nsource: school.csv\nlab: true\n')
     # a test inventory run with the demo vault password: it says it is a demo (plugins/vars/demo_vault_guard.py)
     (inventory / 'group_vars' / 'all.yml').write_text(
         '---\nansible_port: 1\nansible_user: nobody\ndistrict_demo_inventory: true\n')
@@ -68,7 +68,7 @@ def test_2_when_asked_to_fail_on_machines_that_are_off(school_off, name, switch)
 def test_1_the_sheet_cannot_be_read(tmp_path):
     inventory = tmp_path / 'inv'
     inventory.mkdir()
-    (inventory / 'x.asset_sheet.yml').write_text('---\nplugin: asset_sheet\nsource: missing.csv\n')
+    (inventory / 'x.asset_sheet.yml').write_text('---\nplugin: district.standard.asset_sheet\nsource: missing.csv\n')
     run = playbook(str(inventory), 'compliance.yml')
     assert run.returncode == 1 and 'missing.csv' in run.stderr, run.stderr
 

@@ -11,6 +11,8 @@ PC = 'pc01,1001,aa:bb:cc:00:00:01,,Lincoln,Lab 101,Desktop,Windows 11,Active,\n'
 
 
 def config(directory, **options):
+    # the short plugin name of configs written before the collection: it keeps working (the sample and the demo
+    # say district.standard.asset_sheet)
     lines = ['plugin: asset_sheet'] + ['%s: %s' % (k, json.dumps(v)) for k, v in options.items()]
     path = directory / 'test.asset_sheet.yml'
     path.write_text('\n'.join(lines) + '\n')

@@ -45,7 +45,7 @@ def ops_lab(tmp_path_factory):
     inventory = base / 'inv'
     (inventory / 'group_vars' / 'all').mkdir(parents=True)
     generated_sheet(str(inventory / 'lab-assets.csv'), len(HOSTS), SUBNET)
-    (inventory / 'lab.asset_sheet.yml').write_text('---\nplugin: asset_sheet\nsource: lab-assets.csv\nlab: true\n')
+    (inventory / 'lab.asset_sheet.yml').write_text('---\nplugin: district.standard.asset_sheet\nsource: lab-assets.csv\nlab: true\n')
     for name in ('district.yml', 'vault.yml', 'demo.yml'):
         shutil.copy(os.path.join(ROOT, 'inventories', 'sample', 'group_vars', 'all', name),
                     str(inventory / 'group_vars' / 'all' / name))

@@ -14,7 +14,7 @@ SHEET = """Hostname,Asset Tag,MAC,IP,School,Room,Type,OS,Status,Assigned To
 pc01,1001,aa:bb:cc:00:00:01,,Lincoln,Lab 101,Desktop,Debian 12,Active,Jane Student
 pc02,1002,aa:bb:cc:00:00:02,,Washington,Library,Desktop,Debian 12,Active,Tom Teacher
 """
-CONFIG = """plugin: asset_sheet
+CONFIG = """plugin: district.standard.asset_sheet
 source: assets.csv
 cache: true
 compose:

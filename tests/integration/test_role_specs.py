@@ -35,7 +35,7 @@ def test_wrong_data_stops_before_any_task(run_ansible, tmp_path, role, bad, name
     tasks = [line for line in out.splitlines() if line.startswith('TASK [')]
     # the failed validation is the last task; before it only the baseline role's reads (run mode, waivers)
     assert tasks[-1].startswith('TASK [%s : Validating arguments against arg spec' % role), tasks
-    assert all(t.startswith('TASK [baseline : ') for t in tasks[:-1]), tasks
+    assert all(t.startswith('TASK [district.standard.baseline : ') for t in tasks[:-1]), tasks
 
 
 @pytest.mark.parametrize('args, rc, expected', [
