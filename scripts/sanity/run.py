@@ -171,9 +171,9 @@ def _without_tests(arguments):
 
 
 def run_sanity(collection, env, runs, log_path):
-    """ansible-test sanity in the installed collection, once per run: the worst exit status and the tests
-    started."""
-    returncode, started = 0, []
+    """ansible-test sanity in the installed collection, once per run: the worst exit status and
+    {test started: number of errors it reported}."""
+    returncode, started, current = 0, {}, None
     with open(log_path, 'w', encoding='utf-8') as log:
         for arguments in runs:
             command = [str(VENV / 'bin' / 'ansible-test'), 'sanity', '--python', PYTHON, '--color', 'no', '--junit']
@@ -184,8 +184,12 @@ def run_sanity(collection, env, runs, log_path):
                 for line in process.stdout:
                     log.write(line)
                     test = re.match(r'Running sanity test "([^"]+)"', line)
+                    found = re.match(r'ERROR: Found (\d+) ', line)
                     if test:
-                        started.append(test.group(1))
+                        current = test.group(1)
+                        started[current] = 0
+                    elif found and current:
+                        started[current] = int(found.group(1))
                     if not PIP_NOISE.match(line):
                         sys.stdout.write(line)
                         sys.stdout.flush()
@@ -194,8 +198,8 @@ def run_sanity(collection, env, runs, log_path):
 
 
 def junit_results(collection, started):
-    """{test: result} from ansible-test's JUnit files (copied to .cache/sanity/junit); a started test with no
-    file stopped ansible-test (a crash: its output is in the log)."""
+    """{test: result} from ansible-test's JUnit files (copied to .cache/sanity/junit) and the error counts of
+    STARTED; a started test with no file stopped ansible-test (a crash: its output is in the log)."""
     results = dict.fromkeys(started, 'no result: ansible-test stopped in it (see the log)')
     saved = WORK / 'junit'
     shutil.rmtree(saved, ignore_errors=True)
@@ -207,7 +211,7 @@ def junit_results(collection, started):
             failures = len(case.findall('failure')) + len(case.findall('error'))
             skipped = case.find('skipped')
             if failures:
-                results[name] = 'failed (%d errors)' % failures
+                results[name] = 'failed (%s)' % ('%d errors' % started[name] if started.get(name) else 'see above')
             elif skipped is not None:
                 reason = (skipped.get('message') or skipped.text or '').strip()
                 results[name] = 'nothing to test (no file of its kind)' if reason == 'No tests applicable.' else \
