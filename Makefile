@@ -101,9 +101,11 @@ integration: setup ## tests that run Ansible on this machine, without lab contai
 lab-tests: setup ## tests on lab containers (lab, compliance, operations; several minutes)
 	$(BIN)/pytest -q -m lab --durations=15 tests/integration
 
-lint: setup ## yamllint and ansible-lint (production profile)
+lint: setup ## yamllint, ansible-lint (production profile), the generated docs (role READMEs, control catalogue)
 	$(BIN)/yamllint -s .
 	$(BIN)/ansible-lint --offline --profile production
+	$(PY) scripts/role_docs.py --check
+	$(PY) scripts/control_catalogue.py --check
 
 molecule: setup ## role scenarios on lab containers [SCENARIOS="backup app_server print_server"]
 	@export LAB_IMAGE=$$($(LAB) image) && for s in $(SCENARIOS); do \
