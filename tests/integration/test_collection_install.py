@@ -24,7 +24,8 @@ ONE_PER_FILE = ('become', 'cache', 'callback', 'cliconf', 'connection', 'httpapi
                 'shell', 'strategy', 'vars')
 FUNCTION_PLUGINS = {'filter': 'FilterModule', 'test': 'TestModule'}
 SKIPPED_FILES = ('__init__.py',)
-SHEET = """Hostname,Asset Tag,Serial Number,MAC Address,IP Address,School,Room,Device Type,Operating System,OS Version,Model,Manufacturer,Status,Assigned To,Printer URI,Notes
+SHEET = ('Hostname,Asset Tag,Serial Number,MAC Address,IP Address,School,Room,Device Type,Operating System,'
+         'OS Version,Model,Manufacturer,Status,Assigned To,Printer URI,Notes\n') + """\
 inst-pc01,420001,INSTPC01,02:00:00:00:42:01,,Install School,Lab 7,Desktop,Debian 12,12,OptiPlex 7010,Dell,Active,,,
 inst-pc02,420002,INSTPC02,02:00:00:00:42:02,,Install School,Library,Desktop,Debian 12,12,OptiPlex 7010,Dell,Active,,,
 inst-prn01,420003,INSTPRN01,02:00:00:00:42:03,10.42.0.250,Install School,Library,Printer,,,M404dn,HP,Active,,socket://10.42.0.250:9100,

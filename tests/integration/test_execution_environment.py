@@ -32,12 +32,15 @@ def requirements(path):
     """{canonical name: Requirement} of a pip requirements file (comments and blank lines skipped)."""
     found = {}
     with open(path) as handle:
-        for line in handle:
-            line = line.split('#', 1)[0].strip()
-            if line:
-                requirement = Requirement(line)
-                found[canonicalize_name(requirement.name)] = requirement
+        for line in uncommented(handle):
+            requirement = Requirement(line)
+            found[canonicalize_name(requirement.name)] = requirement
     return found
+
+
+def uncommented(lines):
+    """LINES without comments and blank lines, stripped."""
+    return [text for text in (line.split('#', 1)[0].strip() for line in lines) if text]
 
 
 def pin(requirement):
@@ -98,7 +101,7 @@ def test_the_python_pins_are_the_projects(context):
 
 def test_bindep_names_what_the_extras_build_and_run_with_and_is_installed(context):
     with open(str(context['build'] / 'bindep.txt')) as handle:
-        lines = [line.split('#', 1)[0].strip() for line in handle if line.split('#', 1)[0].strip()]
+        lines = uncommented(handle)
     packages = dict((line.split()[0], line) for line in lines)
     python = context['ee']['dependencies']['python_interpreter']['package_system']
     for name in ('gcc', 'krb5-devel', python + '-devel'):
@@ -138,7 +141,7 @@ def test_the_builder_stage_merges_the_python_and_system_deps_once(context):
                                 '--no-deps', '-p', str(collections), context['tarball']], cwd=str(context['base']),
                                env=clean_env(ANSIBLE_CONFIG=str(config)), capture_output=True, text=True)
     assert installed.returncode == 0, installed.stderr
-    line = next(l for l in context['containerfile'].splitlines() if 'introspect.py introspect' in l)
+    line = next(text for text in context['containerfile'].splitlines() if 'introspect.py introspect' in text)
     options = [o for o in line.split()[3:] if o.startswith('--') and not o.startswith('--write-')]
     merged = {}
     for label, extra in (('the EE', options), ('the collection alone', [])):
@@ -149,10 +152,9 @@ def test_the_builder_stage_merges_the_python_and_system_deps_once(context):
         done = subprocess.run(args, cwd=str(context['base']), capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
         with open(str(out / 'pip.txt')) as pip_lines, open(str(out / 'bindep.txt')) as bindep_lines:
-            merged[label] = ([l.split('#')[0].strip() for l in pip_lines],
-                             [l.split('#')[0].strip() for l in bindep_lines])
+            merged[label] = (uncommented(pip_lines), uncommented(bindep_lines))
     with open(os.path.join(ROOT, context['ee']['dependencies']['python'])) as handle:
-        own = [l.split('#')[0].strip() for l in handle if l.split('#')[0].strip()]
+        own = uncommented(handle)
     pip_lines, bindep_lines = merged['the EE']
     assert pip_lines == own and len(set(bindep_lines)) == len(bindep_lines)
     assert merged['the collection alone'] == merged['the EE']

@@ -9,7 +9,8 @@ import subprocess
 
 import yaml
 
-from conftest import BIN, ROOT
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, '.venv', 'bin')
 
 
 def clean_env(**extra):
