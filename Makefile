@@ -25,7 +25,7 @@ export CONTAINERS_CONF := $(CURDIR)/scripts/lab/containers.conf
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help setup lock system-packages demo test unit integration lab-tests lint molecule bench check-sheet lab-up lab-down clean
+.PHONY: help setup lock system-packages demo test unit integration lab-tests lint ee-context molecule bench check-sheet lab-up lab-down clean
 
 help: ## this list
 	@echo "district-standard: make <target>   (the README's two commands: make demo, make test)"
@@ -101,9 +101,17 @@ integration: setup ## tests that run Ansible on this machine, without lab contai
 lab-tests: setup ## tests on lab containers (lab, compliance, operations; several minutes)
 	$(BIN)/pytest -q -m lab --durations=15 tests/integration
 
-lint: setup ## yamllint and ansible-lint (production profile)
+lint: setup ## yamllint, ansible-lint (production profile), the generated docs (role READMEs, control catalogue)
 	$(BIN)/yamllint -s .
 	$(BIN)/ansible-lint --offline --profile production
+	$(PY) scripts/role_docs.py --check
+	$(PY) scripts/control_catalogue.py --check
+	$(BIN)/pytest -q -p no:randomly tests/integration/test_execution_environment.py
+
+ee-context: setup ## the execution environment's build context in .cache/ee (building the image needs a registry: docs/awx.md)
+	rm -rf dist .cache/ee && mkdir -p .cache && printf '[defaults]\n' > .cache/galaxy-build.cfg
+	ANSIBLE_CONFIG=$(CURDIR)/.cache/galaxy-build.cfg ansible-galaxy collection build --output-path dist .
+	ansible-builder create --file execution-environment.yml --context .cache/ee
 
 molecule: setup ## role scenarios on lab containers [SCENARIOS="backup app_server print_server"]
 	@export LAB_IMAGE=$$($(LAB) image) && for s in $(SCENARIOS); do \
@@ -114,6 +122,7 @@ bench: setup ## inventory and lab benchmarks, printing their figures (not part o
 	$(PY) tests/benchmarks/bench_lab.py
 	$(PY) tests/benchmarks/bench_report.py
 	$(PY) tests/benchmarks/bench_report.py --lab
+	$(PY) tests/benchmarks/bench_awx.py
 
 check-sheet: setup ## list every problem of an asset sheet: SHEET=path [SHEET_NAME=name]
 	@test -n "$(SHEET)" || { echo "usage: make check-sheet SHEET=path/to/assets.xlsx [SHEET_NAME=name]"; exit 2; }
@@ -126,4 +135,4 @@ lab-down: setup ## remove a lab [LAB_NAME=demo]
 	$(LAB) down --name $(LAB_NAME)
 
 clean: ## remove caches, reports and benchmark output (not the .venv)
-	rm -rf .cache reports tests/benchmarks/out .pytest_cache
+	rm -rf .cache reports dist tests/benchmarks/out .pytest_cache
