@@ -248,7 +248,9 @@ def main():
     work = Path(tempfile.mkdtemp(prefix='district-sanity-'))
     try:
         config = work / 'ansible.cfg'
-        config.write_text('# empty: no project settings while the collection is built and tested\n', encoding='utf-8')
+        # No project settings while the collection is built and tested, and only the empty path as the
+        # collections path: a district.standard installed in ~/.ansible/collections would stop the install.
+        config.write_text('[defaults]\ncollections_path = %s\n' % (work / 'collections'), encoding='utf-8')
         env = clean_environment(config)
         collection, tarball = install_collection(work, env)
         log_path = WORK / 'sanity.log'
