@@ -19,13 +19,13 @@ VAULT_PASS := --vault-password-file inventories/sample/demo-vault-password.txt
 # Molecule scenarios run by make test (each: check, converge, idempotence, verify on lab containers).
 SCENARIOS ?= backup app_server print_server
 # System packages: the lab (Podman with runc, debootstrap for the offline image) and
-# the browser the HTML report is tested in.
-SYSTEM_PACKAGES := podman runc debootstrap uidmap slirp4netns fuse-overlayfs chromium chromium-driver
+# the browser the HTML report is tested in; shellcheck for ansible-test sanity.
+SYSTEM_PACKAGES := podman runc debootstrap uidmap slirp4netns fuse-overlayfs chromium chromium-driver shellcheck
 export CONTAINERS_CONF := $(CURDIR)/scripts/lab/containers.conf
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help setup lock system-packages demo test unit integration lab-tests lint ee-context molecule bench check-sheet lab-up lab-down clean
+.PHONY: help setup lock system-packages demo test unit integration lab-tests lint ruff sanity ee-context molecule bench check-sheet lab-up lab-down clean
 
 help: ## this list
 	@echo "district-standard: make <target>   (the README's two commands: make demo, make test)"
@@ -90,7 +90,7 @@ demo: setup ## the sample district, then the demo school on lab containers: dry 
 	@echo "Compliance report (HTML): $(CURDIR)/reports/latest/compliance.html (CSV, JSON and JUnit beside it)"
 	@echo "The demo lab is still running (ssh details in $(DEMO_INV)); remove it with: make lab-down LAB_NAME=demo"
 
-test: setup lint unit integration lab-tests molecule ## everything CI runs: lint, unit, integration and lab tests, molecule
+test: setup lint sanity unit integration lab-tests molecule ## everything CI runs: lint, sanity, unit, integration and lab tests, molecule
 
 unit: setup ## unit tests only (no Ansible run, no lab; seconds)
 	$(BIN)/pytest -q tests/unit
@@ -101,12 +101,18 @@ integration: setup ## tests that run Ansible on this machine, without lab contai
 lab-tests: setup ## tests on lab containers (lab, compliance, operations; several minutes)
 	$(BIN)/pytest -q -m lab --durations=15 tests/integration
 
-lint: setup ## yamllint, ansible-lint (production profile), the generated docs (role READMEs, control catalogue)
+lint: setup ruff ## ruff, yamllint, ansible-lint (production profile), the generated docs (role READMEs, control catalogue)
 	$(BIN)/yamllint -s .
 	$(BIN)/ansible-lint --offline --profile production
 	$(PY) scripts/role_docs.py --check
 	$(PY) scripts/control_catalogue.py --check
 	$(BIN)/pytest -q -p no:randomly tests/integration/test_execution_environment.py
+
+ruff: setup ## ruff on every Python file (rules in ruff.toml)
+	$(BIN)/ruff check .
+
+sanity: setup ## ansible-test sanity on the built collection, offline (tests/sanity/README.md; ARGS="--test pep8")
+	$(PY) scripts/sanity/run.py $(ARGS)
 
 ee-context: setup ## the execution environment's build context in .cache/ee (building the image needs a registry: docs/awx.md)
 	rm -rf dist .cache/ee && mkdir -p .cache && printf '[defaults]\n' > .cache/galaxy-build.cfg

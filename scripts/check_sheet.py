@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright: district-standard contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Check a school asset sheet before it becomes the inventory.
@@ -69,7 +68,7 @@ def report(book, out):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('sheet', help='a CSV/XLSX/ODS file, a published sheet URL, or an *.asset_sheet.yml config')
     parser.add_argument('--sheet-name', default=None, help="workbook sheet to read ('*' for all; default the first)")
     parser.add_argument('--report-only', action='store_true', help='exit 0 even when rows have problems')

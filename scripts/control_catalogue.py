@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Write docs/controls.md, the control catalogue, from the roles themselves (so it never drifts).
 
     scripts/control_catalogue.py           rewrite docs/controls.md
@@ -160,8 +159,8 @@ def controls(root=ROOT):
                     raise ValueError('%s: control %s is also in role %s' % (where, cid, owner[cid]))
                 when = task.get('when')
                 if WAIVER % cid not in (when if isinstance(when, list) else [when]):
-                    raise ValueError('%s: task "%s" lacks its waiver condition: when: "%s"' % (where, task['name'],
-                                                                                             WAIVER % cid))
+                    raise ValueError('%s: task "%s" lacks its waiver condition: when: "%s"'
+                                     % (where, task['name'], WAIVER % cid))
                 body = yaml.safe_dump(dict((k, v) for k, v in task.items() if k != 'name'))
                 used = settings(body, names, defined, role_dir)
                 entry = found.setdefault(cid, {'id': cid, 'title': title, 'role': role, 'tasks': 0,
@@ -188,15 +187,15 @@ def render(entries):
                   '| ID | Title | Setting (variables) | Enforced | Tasks |', '|---|---|---|---|---|']
         for e in rows:
             variables = ', '.join('`%s`' % v for v in e['variables']) or '-'
-            lines.append('| %s | %s | %s | %s | %d |' % (e['id'], e['title'].replace('|', '\\|'), variables,
-                                                        e['enforced'], e['tasks']))
+            lines.append('| %s | %s | %s | %s | %d |'
+                         % (e['id'], e['title'].replace('|', '\\|'), variables, e['enforced'], e['tasks']))
         lines.append('')
     lines.append('%d controls.' % len(entries))
     return '\n'.join(lines) + '\n'
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--check', action='store_true', help='only compare with docs/controls.md')
     args = parser.parse_args(argv)
     try:

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright: district-standard contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Write the sample district's asset sheets (deterministic: same bytes every run).
@@ -56,9 +55,6 @@ OUI = {
 }
 # How people type MACs; rows take these in turn.
 MAC_STYLES = ('upper-colon', 'dash', 'cisco', 'bare', 'lower-colon')
-
-
-
 
 
 def _base36(number, width):
@@ -163,7 +159,7 @@ def write_workbook(path):
             for column, (_header, field) in enumerate(school.headers, start=1):
                 if isinstance(cells.get(field), datetime.date):
                     sheet.cell(row=sheet.max_row, column=column).number_format = 'yyyy-mm-dd'
-        for column, (header, field) in enumerate(school.headers, start=1):
+        for column, (_header, field) in enumerate(school.headers, start=1):
             letter = sheet.cell(row=header_row, column=column).column_letter
             sheet.column_dimensions[letter].width = 24 if field in ('model', 'notes', 'printer_uri') else 16
     buffer = io.BytesIO()
@@ -217,7 +213,7 @@ def deliberate_problems():
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--out', default=DEFAULT_OUT, help='folder to write to (default: %(default)s)')
     args = parser.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)

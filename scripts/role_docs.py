@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Write the generated parts of every role's README: its variables (from meta/argument_specs.yml) and its
 controls (from the roles' task names, as scripts/control_catalogue.py reads them), so the docs cannot drift.
 
@@ -56,8 +55,7 @@ def _rows(options, prefix=''):
         default = '`%s`' % _inline(spec['default']).replace('`', "'") if 'default' in spec else '-'
         text = _cell(described) + (' (%s)' % '; '.join(notes) if notes else '')
         yield '| `%s%s` | %s | %s | %s |' % (prefix, name, _type(spec), _cell(default), text)
-        for row in _rows(spec.get('options'), '%s%s.' % (prefix, name)):
-            yield row
+        yield from _rows(spec.get('options'), '%s%s.' % (prefix, name))
 
 
 def variables(role_dir):
@@ -114,7 +112,7 @@ def readmes(root=ROOT):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--check', action='store_true', help='only compare with the READMEs')
     args = parser.parse_args(argv)
     stale = []

@@ -51,7 +51,7 @@ def ansible_env(**extra):
 def run_ansible():
     """Run an ansible CLI from the project root with the project's ansible.cfg (and the calling test's state)."""
     def run(*args, env=None, check=False):
-        result = subprocess.run(list(args), cwd=ROOT, env=ansible_env(**(env or {})), capture_output=True,
+        result = subprocess.run(list(args), check=False, cwd=ROOT, env=ansible_env(**(env or {})), capture_output=True,
                                 text=True, timeout=300)
         if check and result.returncode:
             raise AssertionError('%s failed (%d):\n%s\n%s' % (args, result.returncode, result.stdout, result.stderr))

@@ -30,7 +30,7 @@ class SheetHandler(http.server.BaseHTTPRequestHandler):
         if mode == 'chunked-big':
             self.end_headers()
             try:
-                for _ in range(200):
+                for _chunk in range(200):
                     self.wfile.write(b'x' * 65536)
             except OSError:
                 pass

@@ -39,20 +39,19 @@ class District(object):
         rest = hosts - big_hosts
         others = len(self.schools) - 1
         self.names = ['SYN-%s-%02d | Setting %d of %s' % (AREAS[n % len(AREAS)], n // len(AREAS) + 1, n,
-                                                        AREAS[n % len(AREAS)]) for n in range(controls)]
+                                                          AREAS[n % len(AREAS)]) for n in range(controls)]
         self.ids = [name.split(' | ')[0] for name in self.names]
         self.sizes = [big_hosts] + [rest // others + (1 if n < rest % others else 0) for n in range(others)]
 
     def hosts(self):
         """(name, vars) of every host."""
         number = 0
-        for school, size in zip(self.schools, self.sizes):
+        for school, size in zip(self.schools, self.sizes, strict=True):
             for n in range(size):
                 number += 1
                 yield 'h%05d' % number, {
                     'asset_school': school, 'asset_room': 'Room %d' % (n // self.room + 1),
                     'asset_tag': str(400000 + number), 'asset_assigned_to': 'Pupil Number%05d' % number}
-
 
 
 def load_callback(report_dir, history_db, **options):

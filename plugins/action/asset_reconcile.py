@@ -48,7 +48,7 @@ def load_books(configs):
             part = load_book(options, base_dir)
             sources.extend(parse_sources(options.get('source'), options.get('sheet'), base_dir, options.get('allow_http')))
         except (SheetError, ValueError) as exc:
-            raise AnsibleActionFail('%s: %s' % (config, exc))
+            raise AnsibleActionFail('%s: %s' % (config, exc)) from None
         book['hosts'].extend(part['hosts'])
         book['sources'].extend(part['sources'])
         book.setdefault('columns', options.get('columns'))
@@ -60,7 +60,7 @@ def read_config(path):
         with open(path) as handle:
             options = yaml.safe_load(handle) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise AnsibleActionFail("sheet_config: cannot read '%s': %s" % (path, exc))
+        raise AnsibleActionFail("sheet_config: cannot read '%s': %s" % (path, exc)) from None
     if not isinstance(options, dict) or not options.get('source'):
         raise AnsibleActionFail("sheet_config: '%s' is not an asset_sheet config (it has no source)" % path)
     return options
@@ -122,7 +122,7 @@ class ActionModule(ActionBase):
             if args['write_back']:
                 copies, skipped = self._write_back(book, devices, compliance, sources, folder, book.get('columns'))
         except (SheetError, OSError) as exc:
-            raise AnsibleActionFail('writing the reports in %s: %s' % (folder, exc))
+            raise AnsibleActionFail('writing the reports in %s: %s' % (folder, exc)) from None
         answered = rc.reached(devices)
         result.update(
             changed=False, report_dir=folder, files=files, write_back=copies, sheet_configs=configs,
@@ -157,7 +157,7 @@ class ActionModule(ActionBase):
             with open(path, encoding='utf-8') as handle:
                 return rc.compliance_by_host(json.load(handle))
         except (OSError, ValueError) as exc:
-            raise AnsibleActionFail("compliance_json: cannot read '%s': %s" % (path, exc))
+            raise AnsibleActionFail("compliance_json: cannot read '%s': %s" % (path, exc)) from None
 
     @staticmethod
     def _write_back(book, devices, compliance, sources, folder, column_map):

@@ -13,7 +13,7 @@ description:
     cache hold the asset sheet's columns, among them who each device is assigned to.
   - Used in ansible.cfg for facts (C(fact_caching)) and for the inventory cache (C([inventory] cache_plugin)).
   - A folder that already exists keeps its mode; its files become 0600 as they are written again.
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 options:
   _uri:
     required: true

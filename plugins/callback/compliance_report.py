@@ -126,8 +126,7 @@ class CallbackModule(CallbackBase):
         for block in blocks:
             for item in (block.block or []) + (block.rescue or []) + (block.always or []):
                 if hasattr(item, 'block'):
-                    for task in self._tasks([item]):
-                        yield task
+                    yield from self._tasks([item])
                 else:
                     yield item
 

@@ -15,6 +15,7 @@ attributes:
     support: none
     description: No diff.
   platform:
+    support: full
     platforms: all
     description: Runs on the controller; never connects to the host.
 '''

@@ -20,6 +20,7 @@ attributes:
     support: none
     description: No diff; the result says what changed.
   platform:
+    support: full
     platforms: darwin
     description: macOS 13 to 15.
 '''

@@ -25,7 +25,7 @@ def _data(value, what):
         try:
             value = json.loads(value)
         except ValueError as exc:
-            raise AnsibleFilterError('%s: not JSON (%s)' % (what, exc))
+            raise AnsibleFilterError('%s: not JSON (%s)' % (what, exc)) from None
     if not isinstance(value, dict):
         raise AnsibleFilterError('%s: expected a JSON object, got %s' % (what, type(value).__name__))
     return value
@@ -64,4 +64,4 @@ class FilterModule(object):
 
     def filters(self):
         return dict((f.__name__, f) for f in (hw_from_facts, sw_from_package_facts, hw_from_windows,
-                                               sw_from_windows, hw_from_system_profiler, sw_from_system_profiler))
+                                              sw_from_windows, hw_from_system_profiler, sw_from_system_profiler))

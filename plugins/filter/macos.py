@@ -21,7 +21,7 @@ def _wrap(func):
         try:
             return func(*args, **kwargs)
         except ValueError as exc:
-            raise AnsibleFilterError(str(exc))
+            raise AnsibleFilterError(str(exc)) from None
     run.__name__ = func.__name__
     run.__doc__ = func.__doc__
     return run

@@ -15,7 +15,7 @@ def _call(function, *args, **kwargs):
     try:
         return function(*args, **kwargs)
     except rollout.RolloutError as error:
-        raise AnsibleFilterError(str(error))
+        raise AnsibleFilterError(str(error)) from None
 
 
 def rollout_batches(groups, exclude=None, limit='', max_batch=0, prefix='school_'):
@@ -31,7 +31,7 @@ def in_maintenance_window(when, window):
         try:
             when = datetime.datetime.fromisoformat(when)
         except ValueError as error:
-            raise AnsibleFilterError('in_maintenance_window: %s' % error)
+            raise AnsibleFilterError('in_maintenance_window: %s' % error) from None
     return _call(rollout.in_window, window, when)
 
 

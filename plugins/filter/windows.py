@@ -17,7 +17,7 @@ def windows_support(build, edition_id, table, today):
     try:
         return windows_lifecycle.support(build, edition_id, table, today)
     except (windows_lifecycle.LifecycleError, KeyError) as error:
-        raise AnsibleFilterError('windows_support: %s' % error)
+        raise AnsibleFilterError('windows_support: %s' % error) from None
 
 
 class FilterModule(object):

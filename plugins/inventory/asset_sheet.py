@@ -189,7 +189,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             settings = Settings.from_options(self.get_option)
             fetch_options = FetchOptions.from_options(self.get_option)
         except (SheetError, ValueError) as exc:
-            raise AnsibleParserError('%s: %s' % (path, exc))
+            raise AnsibleParserError('%s: %s' % (path, exc)) from None
         book = self._book(path, sources, settings, fetch_options, cache)
         if book['problems'] and self.get_option('strict_rows'):
             raise AnsibleParserError('%s: strict_rows is on and %d row problem(s) were found:\n  %s'
@@ -213,7 +213,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             tables = read_sources(sources, fetch_options, self._fetcher(key, use_cache))
             book = build_book(tables, settings)
         except SheetError as exc:
-            raise AnsibleParserError('%s: %s' % (path, exc))
+            raise AnsibleParserError('%s: %s' % (path, exc)) from None
         if use_cache:
             self._cache[key] = {'stamp': stamp, 'book': book}
         return book
@@ -229,7 +229,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 copy = self._last_good(copy_key) if use_cache else None
                 if not copy:
                     raise SheetError('%s; no good copy of it is in the inventory cache%s' % (
-                        exc, '' if use_cache else ' (cache: true keeps one for a day like this)'))
+                        exc, '' if use_cache else ' (cache: true keeps one for a day like this)')) from exc
                 fetched = float(copy['fetched'])
                 self.display.warning('%s; using the last good copy, fetched %s ago (%s)' % (
                     exc, _age(time.time() - fetched), datetime.datetime.fromtimestamp(fetched).strftime('%Y-%m-%d %H:%M')))

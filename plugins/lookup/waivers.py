@@ -76,7 +76,7 @@ def check_waiver(entry, where, today):
         try:
             expires = datetime.date.fromisoformat(str(expires).strip())
         except ValueError:
-            raise AnsibleError('%s: expires %r is not a date (YYYY-MM-DD)' % (where, str(expires)))
+            raise AnsibleError('%s: expires %r is not a date (YYYY-MM-DD)' % (where, str(expires))) from None
     return {'control': control, 'reason': str(entry['reason']).strip(), 'owner': str(entry['owner']).strip(),
             'expires': expires.isoformat(), 'expired': expires < today}
 
@@ -112,7 +112,7 @@ class LookupModule(LookupBase):
         try:
             today = datetime.date.fromisoformat(today) if today else datetime.date.today()
         except ValueError:
-            raise AnsibleError('waivers: today %r is not a date (YYYY-MM-DD)' % today)
+            raise AnsibleError('waivers: today %r is not a date (YYYY-MM-DD)' % today) from None
         levels = self._levels(variables)
         effective = variables.get('baseline_waivers')
         if effective is not None:  # set outside group_vars/host_vars files: adds only controls they do not waive

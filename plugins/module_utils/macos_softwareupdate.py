@@ -100,4 +100,3 @@ def newly_installed(updates, before, after):
     def count(history, update):
         return sum(1 for e in history if e['name'] == update['title'] and e['version'] == update['version'])
     return [u for u in updates if count(after, u) > count(before, u)]
-

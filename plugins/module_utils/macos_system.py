@@ -83,7 +83,7 @@ def _plist(text, what):
     try:
         data = plistlib.loads(text.encode('utf-8') if isinstance(text, str) else text)
     except Exception as exc:  # plistlib raises several types on text that is not a property list
-        raise ValueError('%s: not a property list (%s)' % (what, exc))
+        raise ValueError('%s: not a property list (%s)' % (what, exc)) from exc
     if not isinstance(data, dict):
         raise ValueError('%s: expected a dictionary, got %s' % (what, type(data).__name__))
     return data
@@ -180,7 +180,7 @@ def parse_managed_prefs(text, keys):
     try:
         data = json.loads(text)
     except ValueError:
-        raise ValueError('managed preferences: osascript printed no JSON: %r' % (text or '').strip()[:200])
+        raise ValueError('managed preferences: osascript printed no JSON: %r' % (text or '').strip()[:200]) from None
     if not isinstance(data, list) or len(data) != len(keys):
         raise ValueError('managed preferences: expected %d answers, got %r' % (len(keys), str(data)[:200]))
     out = {}

@@ -64,7 +64,7 @@ options:
     description: Also write the filled-in copy of the sheet into the report folder (C(<name>-updated.<ext>)).
     type: bool
     default: false
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 requirements:
   - openpyxl and python-calamine on the controller (in requirements.txt).
 attributes:

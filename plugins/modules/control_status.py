@@ -28,7 +28,7 @@ options:
     description: What is missing (required unless the status is C(compliant)).
     type: str
     default: ''
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full

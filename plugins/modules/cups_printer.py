@@ -111,7 +111,7 @@ notes:
   - CUPS never shows the C(user:password@) of a device URI, so URIs are compared without it (a new password
     alone is not noticed) and the returned commands show the password as C(********); set C(no_log) on
     the task to keep it out of logs.
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full
@@ -120,6 +120,7 @@ attributes:
     support: full
     description: Shows the queue's settings before and after.
   platform:
+    support: full
     platforms: posix
     description: Linux and macOS hosts with the CUPS client tools and a running cupsd.
 '''
@@ -199,6 +200,7 @@ from ansible_collections.district.standard.plugins.module_utils.cups_cli import 
 from ansible_collections.district.standard.plugins.module_utils.cups import (
     current_option, driver_differs, driver_kind, option_differs, parse_lpinfo_m, plan_commands,
     ppd_make_and_model, predict_settings, validate_device_uri, validate_name, wanted_options, RAW_MAKE_AND_MODEL)
+
 
 def expected_make_and_model(module, cups, driver):
     """The make-and-model a queue gets from DRIVER (None for everywhere); fails if it is unknown."""

@@ -21,8 +21,17 @@ options:
     type: list
     elements: str
 attributes:
-  check_mode: {support: full}
-author: district-standard contributors
+  check_mode:
+    support: full
+    description: Reads only, the same in check mode.
+  diff_mode:
+    support: none
+    description: No diff; it changes nothing.
+  platform:
+    support: full
+    platforms: posix
+    description: Linux and macOS hosts with the CUPS client tools and a running cupsd.
+author: district-standard contributors (@district-standard)
 seealso:
   - module: district.standard.cups_printer
 '''

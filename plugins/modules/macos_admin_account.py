@@ -31,7 +31,6 @@ options:
   password:
     description: Its password, used when it is made and to grant it a SecureToken.
     type: str
-    no_log: true
   hidden:
     description: Hide the account from the login window and System Settings (C(IsHidden)).
     type: bool
@@ -46,11 +45,10 @@ options:
   token_admin_password:
     description: Its password.
     type: str
-    no_log: true
 notes:
   - sysadminctl takes passwords as arguments, so they are in the Mac's process list while
     the command runs (once, when the account is made or gets its token); the returned commands show them masked.
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full
@@ -109,7 +107,7 @@ class Account(object):
         rc, out, err = self.module.run_command(argv, environ_update={'LC_ALL': 'C'})
         if check and rc != 0:
             self.module.fail_json(msg='%s failed (%d): %s' % (' '.join(masked(argv, self.p)), rc,
-                                                             (err or out).strip()[:300]))
+                                                              (err or out).strip()[:300]))
         return rc, out, err
 
     def read(self, path):
@@ -171,7 +169,7 @@ def main():
     module = AnsibleModule(argument_spec=dict(
         name=dict(type='str', required=True), full_name=dict(type='str'), password=dict(type='str', no_log=True),
         hidden=dict(type='bool', default=False), create=dict(type='bool', default=True),
-        token_admin_user=dict(type='str'), token_admin_password=dict(type='str', no_log=True)),
+        token_admin_user=dict(type='str', no_log=False), token_admin_password=dict(type='str', no_log=True)),
         supports_check_mode=True)
     p, account = module.params, Account(module)
     user, admin, token = account.state()

@@ -41,7 +41,7 @@ options:
     description: Check the web server's certificate.
     type: bool
     default: true
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full
@@ -128,7 +128,7 @@ def main():
         validate_certs=dict(type='bool', default=True)),
         required_one_of=[('path', 'url')], mutually_exclusive=[('path', 'url')], supports_check_mode=True)
     p = module.params
-    algo, _, wanted_sum = p['checksum'].partition(':')
+    algo, _colon, wanted_sum = p['checksum'].partition(':')
     if algo != 'sha256' or len(wanted_sum) != 64:
         module.fail_json(msg='checksum of %s must be sha256:<64 hex digits>' % p['name'])
     if p['url'] and not p['url'].startswith('https://'):

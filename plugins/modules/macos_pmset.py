@@ -29,7 +29,7 @@ options:
     elements: dict
 notes:
   - The formats are pmset's own (Apple's PowerManagement sources, pmset/pmset.c).
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full

@@ -31,7 +31,7 @@ options:
   login_user:
     description: The account this run logs in with; always kept in O(access_group).
     type: str
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full

@@ -41,7 +41,6 @@ options:
   password:
     description: Its password (sent on standard input).
     type: str
-    no_log: true
   history_before:
     description: The C(history) a C(list) run returned (C(confirm)).
     type: list
@@ -54,7 +53,7 @@ options:
     default: []
 notes:
   - Set the task's C(timeout) (C(install) can take an hour).
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full
@@ -160,7 +159,8 @@ def main():
             module.fail_json(msg='not updates of macOS %s this Mac offers (a major upgrade is never installed): %s'
                                  % (version, ', '.join(refused)), upgrades=[u['label'] for u in upgrades])
         if module.check_mode:
-            module.exit_json(**dict(result, changed=True, not_installed=list(p['labels'])))
+            result.update(changed=True, not_installed=list(p['labels']))
+            module.exit_json(**result)
         argv = [TOOL, '--install'] + list(p['labels']) + ['--agree-to-license']
         argv += ['--restart'] if p['restart'] else []
         data = None

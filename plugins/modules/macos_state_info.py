@@ -35,7 +35,7 @@ options:
     default: false
 notes:
   - Run as root (C(become)) so device profiles and C(mdmclient) answer for the whole Mac.
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full

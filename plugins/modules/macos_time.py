@@ -27,7 +27,7 @@ options:
   ntp_server:
     description: The time server (macOS uses one).
     type: str
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full

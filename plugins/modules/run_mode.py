@@ -17,7 +17,7 @@ description:
     C(baseline_check_mode) (C(baseline_run_mode.check_mode)), which is right either way.
   - Runs on the controller; never connects to the host.
 options: {}
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full

@@ -19,7 +19,7 @@ options:
     description: The warning.
     type: str
     required: true
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full

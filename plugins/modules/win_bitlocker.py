@@ -50,7 +50,7 @@ options:
 notes:
   - Windows Home has no BitLocker cmdlets; the module then reports RV(status=needs-edition) and changes nothing.
   - AD DS backup needs the recovery policy of the FVE key (C(OSActiveDirectoryBackup)), set by the role first.
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full
@@ -59,6 +59,7 @@ attributes:
     support: full
     description: The volume's state before and after.
   platform:
+    support: full
     platforms: windows
     description: Windows only.
 '''

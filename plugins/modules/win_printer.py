@@ -90,7 +90,7 @@ notes:
     be an administrator of the computer.
   - The Print Spooler service must be running; a stopped or disabled spooler (a PrintNightmare mitigation) fails
     the task with its state, never silently.
-author: district-standard contributors
+author: district-standard contributors (@district-standard)
 attributes:
   check_mode:
     support: full
@@ -99,6 +99,7 @@ attributes:
     support: full
     description: The queue's settings before and after.
   platform:
+    support: full
     platforms: windows
     description: Windows only.
 seealso:

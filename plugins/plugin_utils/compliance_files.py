@@ -162,10 +162,10 @@ def write_reports(folder, meta, run, summary, trends, diff_lines):
             place = folder
             if several:
                 place = private_dir(os.path.join(folder, 'schools', places[school]))
-            mine = lambda key, s=school: key[0] != 'district' and key[1] == s  # noqa: E731
             scope = None
             if several:
-                scope = Scope(place, dict(meta, school=school), summary_list(summary, mine),
+                mine = summary_list(summary, lambda key, s=school: key[0] != 'district' and key[1] == s)
+                scope = Scope(place, dict(meta, school=school), mine,
                               summary[('school', school)]['counts'], controls,
                               ((h, run.hosts[h].info()) for _room, h in sorted(members, key=lambda m: m[1])),
                               school)

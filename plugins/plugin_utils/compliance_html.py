@@ -138,7 +138,7 @@ def write_index(handle, meta, run, summary, trends, slugs):
                for key in sorted(summary) if key[0] == 'school']
     found = run.expired_waivers()
     expired = [dict(entry, schools=sorted(set(run.hosts[h].school for h in hosts)))
-               for entry, (_w, hosts) in zip(_waivers(found), found)]
+               for entry, (_w, hosts) in zip(_waivers(found), found, strict=True)]
     style, style_hash = asset('compliance.css')
     environment().get_template('compliance_index.html.j2').stream(
         meta=meta, district=district, schools=schools, slugs=slugs, controls=run.controls, expired=expired,

@@ -213,8 +213,7 @@ class Run(object):
 
     def all_rows(self):
         for school, hosts in self.schools().items():
-            for row in self.rows(school, hosts):
-                yield row
+            yield from self.rows(school, hosts)
 
     def summary(self):
         """Counts per status for the district, each school and each room (school, room), plus the hosts, the
@@ -242,7 +241,7 @@ class Run(object):
                         g['schools'].setdefault(control, set()).add(entry.school)
         out = {}
         for key, g in groups.items():
-            counts = dict(zip(STATUSES, g['counts']))
+            counts = dict(zip(STATUSES, g['counts'], strict=True))
             top = sorted(g['drifting'].items(), key=lambda kv: (-kv[1], kv[0]))[:10 if key[0] == 'district' else 3]
             out[key] = {'hosts': g['hosts'], 'hosts_compliant': g['hosts'] - g['bad'], 'counts': counts,
                         'pct': pct(counts), 'top_drift': top}

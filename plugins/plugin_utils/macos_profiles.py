@@ -74,8 +74,8 @@ def profiles(settings):
     out.append(_profile('software-update', 'District software update settings',
                         'Check for updates, download them and install security responses and system data files '
                         'by themselves (MAC-UPD-01, MAC-UPD-02).',
-                        [_payload('com.apple.SoftwareUpdate', dict((k, c) for k, _, c in keys),
-                                  dict((k, _need(update, s, bool)) for k, s, _ in keys))]))
+                        [_payload('com.apple.SoftwareUpdate', dict((k, c) for k, _setting, c in keys),
+                                  dict((k, _need(update, s, bool)) for k, s, _control in keys))]))
     if _need(settings, 'student_restrictions', bool):
         out.append(_profile('airdrop-off', 'District student Macs: AirDrop off', 'AirDrop off (MAC-STU-03).',
                             [_payload('com.apple.applicationaccess', {'allowAirDrop': 'MAC-STU-03'},
@@ -98,7 +98,10 @@ def declarations(settings):
     """The declarative software-update configurations (macOS 15 for the settings, 14 for enforcement): a list
     of {name, type, payload}. Enforcement (install a version by a date) only when the standard names both."""
     update = settings.get('software_update') or {}
-    always = lambda flag: 'AlwaysOn' if _need(update, flag, bool) else 'Allowed'  # noqa: E731
+
+    def always(flag):
+        return 'AlwaysOn' if _need(update, flag, bool) else 'Allowed'
+
     out = [{'name': 'softwareupdate-settings', 'type': 'com.apple.configuration.softwareupdate.settings',
             'payload': {'AutomaticActions': {'Download': always('automatic_download'),
                                              'InstallSecurityUpdate': always('critical')},

@@ -79,11 +79,12 @@ def match_devices(book, devices):
             if name in matched:
                 continue
             hw = _hw(devices[name])
-            if how == 'serial' and serial_key(hw.get('serial')):
-                host = single(lambda v: serial_key(v.get('asset_serial')) == serial_key(hw.get('serial')))
+            serial = serial_key(hw.get('serial'))
+            if how == 'serial' and serial:
+                host = single(lambda v, serial=serial: serial_key(v.get('asset_serial')) == serial)
             elif how == 'mac' and hw.get('macs'):
                 macs = set(normalise_mac(m) for m in hw['macs'])
-                host = single(lambda v: normalise_mac(v.get('asset_mac')) in macs)
+                host = single(lambda v, macs=macs: normalise_mac(v.get('asset_mac')) in macs)
             else:
                 host = None
             if host:
@@ -162,7 +163,7 @@ def reconcile(book, devices, scope='devices'):
 
 def counts(rows):
     """{kind: number of rows} for every kind."""
-    out = dict.fromkeys(KINDS, 0)
+    out = {kind: 0 for kind in KINDS}
     for row in rows:
         out[row['kind']] += 1
     return out

@@ -39,5 +39,3 @@ def csv_text(headers, rows):
     for row in rows:
         writer.row(row)
     return out.getvalue()
-
-

@@ -95,7 +95,7 @@ def in_window(window, when):
         hours = float(window['duration_hours'])
     except (KeyError, TypeError, ValueError) as error:
         raise RolloutError('maintenance window %r: expected day (Monday..Sunday), start (HH:MM) and '
-                           'duration_hours (%s)' % (window, error))
+                           'duration_hours (%s)' % (window, error)) from error
     if not (0 <= hour < 24 and 0 <= minute < 60 and 0 < hours <= 168):
         raise RolloutError('maintenance window %r: start or duration out of range' % (window,))
     week = 7 * 24 * 60

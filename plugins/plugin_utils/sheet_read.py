@@ -74,7 +74,7 @@ def read_path(path, sheets=None):
         with open(path, 'rb') as handle:
             data = handle.read()
     except OSError as exc:
-        raise SheetError("%s: cannot read '%s': %s" % (label, path, exc.strerror or exc))
+        raise SheetError("%s: cannot read '%s': %s" % (label, path, exc.strerror or exc)) from exc
     return read_bytes(data, label, sheets, extension=os.path.splitext(path)[1].lower())
 
 
@@ -125,10 +125,10 @@ def _read_workbook(data, label, sheets):
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
         raise SheetError('%s: the workbook is password-protected; save a copy without a password '
-                         'or export the sheet as CSV' % label)
+                         'or export the sheet as CSV' % label) from None
     except Exception as exc:  # calamine raises several types for damaged files
         raise SheetError('%s: cannot be read as an XLSX, XLS or ODS workbook (%s); expected an .xlsx, .xls, .ods '
-                         'or .csv asset sheet' % (label, exc))
+                         'or .csv asset sheet' % (label, exc)) from exc
     names, optional = _wanted_sheets(book.sheet_names, sheets, label)
     tables = []
     for name in names:
@@ -136,7 +136,7 @@ def _read_workbook(data, label, sheets):
             sheet = book.get_sheet_by_name(name)
             values = sheet.to_python()
         except Exception as exc:
-            raise SheetError("%s:%s: cannot read the sheet (%s)" % (label, name, exc))
+            raise SheetError("%s:%s: cannot read the sheet (%s)" % (label, name, exc)) from exc
         rows, notes = _sheet_rows(values)
         if not any(any(cell.strip() for cell in row) for row in rows):
             if optional:
@@ -155,10 +155,10 @@ def _sheet_rows(values):
     for r, row in enumerate(values):
         texts = []
         for c, cell in enumerate(row):
-            if type(cell) is str:
+            if isinstance(cell, str):
                 texts.append(cell)
                 continue
-            if type(cell) is float:
+            if isinstance(cell, float):
                 digits = significant_digits(cell)
                 if digits > MAX_DIGITS:
                     notes[r, c] = TOO_MANY_DIGITS % digits
@@ -207,6 +207,6 @@ def _read_csv(data, label):
         return list(reader)
     except csv.Error as exc:
         raise SheetError('%s:row %d: cannot be read as CSV (%s); expected a comma, semicolon or tab separated sheet'
-                         % (label, reader.line_num, exc))
+                         % (label, reader.line_num, exc)) from exc
     finally:
         csv.field_size_limit(limit)

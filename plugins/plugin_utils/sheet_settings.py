@@ -52,7 +52,7 @@ class Derive(object):
         try:
             self.pattern = re.compile(str(spec['match']), re.I)
         except re.error as exc:
-            raise SheetError('%s.match: %s is not a regular expression (%s)' % (where, text.quote(spec['match']), exc))
+            raise SheetError('%s.match: %s is not a regular expression (%s)' % (where, text.quote(spec['match']), exc)) from exc
         if 'value' not in self.pattern.groupindex:
             raise SheetError('%s.match: the pattern needs a named group (?P<value>...)' % where)
         self.mapping = _word_map('%s.map' % where, spec.get('map') or {}, None)
@@ -75,7 +75,7 @@ def _pattern(where, value):
     try:
         return re.compile(str(value), re.I)
     except re.error as exc:
-        raise SheetError('%s: %s is not a regular expression (%s)' % (where, text.quote(value), exc))
+        raise SheetError('%s: %s is not a regular expression (%s)' % (where, text.quote(value), exc)) from exc
 
 
 def _field(where, field):
@@ -127,7 +127,7 @@ class Settings(object):
         try:
             self.lookup = columns.header_lookup(_mapping('columns', columns_map), base.get('columns'), ignore)
         except columns.ColumnError as exc:
-            raise SheetError(str(exc))
+            raise SheetError(str(exc)) from exc
         extra = options.get('extra_columns')
         self.extra = frozenset() if extra in (None, '', []) else columns.column_keys(extra)
         self.school = str(school or '')
@@ -207,7 +207,7 @@ class Settings(object):
                 net = ipaddress.ip_network(str(network).strip())
             except ValueError as exc:
                 raise SheetError('subnets.%s: %s is not a network such as 10.0.72.0/24 (%s)'
-                                 % (room, text.quote(network), exc))
+                                 % (room, text.quote(network), exc)) from exc
             if net.version != 4:
                 raise SheetError('subnets.%s: host parts are read for IPv4 networks only, not %s' % (room, net))
             out[columns.header_key(str(room))] = net

@@ -62,7 +62,7 @@ def normalise_ip(text):
         return str(ipaddress.ip_address(value))
     except ValueError:
         raise ValueProblem('%s is not an IP address (write DHCP or leave it blank for no fixed address)'
-                           % quote(value))
+                           % quote(value)) from None
 
 
 _HOST_PART = re.compile(r'^\d{1,3}(\.\d{1,3}){0,2}$')

@@ -45,7 +45,7 @@ def _date(value, where):
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise LifecycleError('%s: %r is not a date (YYYY-MM-DD)' % (where, value))
+        raise LifecycleError('%s: %r is not a date (YYYY-MM-DD)' % (where, value)) from None
 
 
 def support(build, edition_id, table, today):
@@ -58,7 +58,7 @@ def support(build, edition_id, table, today):
     try:
         build = int(build)
     except (TypeError, ValueError):
-        raise LifecycleError('build %r is not a number' % (build,))
+        raise LifecycleError('build %r is not a number' % (build,)) from None
     rows = sorted(table or [], key=lambda row: int(row['build']))
     known = [row for row in rows if int(row['build']) <= build]
     if not known:

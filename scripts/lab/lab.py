@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """The test lab: systemd containers that Ansible reaches over SSH on loopback, described by an asset sheet.
 
     lab.py up --name demo --hosts 10                   N generated Linux desktops, and their asset sheet
@@ -185,7 +184,7 @@ def down(name, quiet=False):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     sub = parser.add_subparsers(dest='command', required=True)
     start = sub.add_parser('up', help='start a lab')
     start.add_argument('--name', default='lab')

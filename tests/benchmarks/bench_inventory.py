@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Inventory benchmark: the asset_sheet plugin against the very same inventory as static YAML.
 
 Run by `make bench` (not a pytest test): bench_inventory.py [--rows 10000 50000] [--repeat N] [--profile]
@@ -261,7 +260,7 @@ def make_static(directory):
 
 
 def best_of(args, static, repeat):
-    timings = [run(args, static) for _ in range(repeat)]
+    timings = [run(args, static) for _attempt in range(repeat)]
     return min(t[0] for t in timings), max(t[1] for t in timings), timings[0][2]  # best s, peak MiB, bytes
 
 
@@ -316,7 +315,7 @@ def profile(args, top=25):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--rows', type=int, nargs='+', default=[10000, 50000], help='sheet sizes (default 10000 50000)')
     parser.add_argument('--repeat', type=int, help='runs per command, best kept (default 3 below 50k rows, else 1)')
     parser.add_argument('--skip-static-50k', action=argparse.BooleanOptionalAction, default=True,

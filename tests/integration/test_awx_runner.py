@@ -107,7 +107,7 @@ def awx_job(tmp_path_factory, run_ansible):
         pdd = job_dir(base, json.loads(synced.stdout), persistent)
         run = subprocess.run([os.path.join(BIN, 'ansible-runner'), 'run', str(pdd), '-p', PLAYBOOK,
                               '--ident', IDENT], cwd=str(base), env=clean_env(), capture_output=True, text=True,
-                             timeout=1800)
+                             timeout=1800, check=False)
         yield {'run': run, 'pdd': pdd, 'artifacts': pdd / 'artifacts' / IDENT, 'persistent': persistent}
     finally:
         lab('down', '--name', NAME)

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.lab  # on lab containers: make lab-tests
 NAME = 'pytest-comp'
 HEADER = ('Hostname,Asset Tag,Serial Number,MAC Address,IP Address,School,Room,Device Type,Operating System,'
           'OS Version,Model,Manufacturer,Status,Assigned To,Printer URI,Notes,Role\n')
-SHEET = HEADER + """comp-app01,400101,PRFAPP01,02:00:00:00:63:0a,127.0.63.10,Proof School,Server Room,Server,Debian 12,12,R250,Dell,In Service,IT office,,,app_server
+SHEET = HEADER + """\
+comp-app01,400101,PRFAPP01,02:00:00:00:63:0a,127.0.63.10,Proof School,Server Room,Server,Debian 12,12,R250,Dell,In Service,IT office,,,app_server
 comp-app02,400102,PRFAPP02,02:00:00:00:63:0b,127.0.63.11,Proof School,Library,Server,Debian 12,12,R250,Dell,In Service,Library,,,app_server
 comp-print01,400103,PRFPRN01,02:00:00:00:63:0c,127.0.63.12,Proof School,Server Room,Server,Debian 12,12,T150,Dell,In Service,IT office,,,print_server
 lab-prn01,400111,PRFPRN11,02:00:00:00:63:15,10.63.1.250,Proof School,Lab 1,Printer,,,M404dn,HP,Active,,socket://10.63.1.250:9100,,

@@ -57,7 +57,7 @@ def test_sheet_values_are_data_never_templates(run_ansible, tmp_path):
     run_ansible('ansible-playbook', '-i', path, str(playbook), check=True)
     assert (tmp_path / 'out.txt').read_text() == '%s|%s' % (payload, payload)
     assert not marker.exists()
-    data, _ = inventory_list(run_ansible, path)
+    data, _result = inventory_list(run_ansible, path)
     assert not marker.exists()
     assert 'room_lincoln_lookup_pipe_touch' in ''.join(data)
 
@@ -73,7 +73,7 @@ def test_sheet_values_are_data_never_templates(run_ansible, tmp_path):
 def test_bad_files_fail_with_one_clear_error(run_ansible, tmp_path, source, content, expected):
     if content is not None:
         (tmp_path / source).write_bytes(content)
-    _, result = inventory_list(run_ansible, config(tmp_path, source=source), check=False)
+    _data, result = inventory_list(run_ansible, config(tmp_path, source=source), check=False)
     assert result.returncode != 0
     assert expected.format(dir=tmp_path) in result.stderr
     assert 'Traceback' not in result.stderr
@@ -82,7 +82,7 @@ def test_bad_files_fail_with_one_clear_error(run_ansible, tmp_path, source, cont
 def test_strict_rows_fails_listing_every_problem(run_ansible, tmp_path):
     (tmp_path / 'a.csv').write_text(HEADER + PC.replace('aa:bb:cc:00:00:01', 'GG') + PC.replace('pc01', 'pc#2')
                                     .replace('1001', '1002').replace(':01', ':02'))
-    _, result = inventory_list(run_ansible, config(tmp_path, source='a.csv', strict_rows=True), check=False)
+    _data, result = inventory_list(run_ansible, config(tmp_path, source='a.csv', strict_rows=True), check=False)
     assert result.returncode != 0
     assert "strict_rows is on and 2 row problem(s) were found" in result.stderr
     assert "a.csv:row 2: column C (MAC): 'GG' is not a MAC address" in result.stderr
@@ -90,7 +90,7 @@ def test_strict_rows_fails_listing_every_problem(run_ansible, tmp_path):
 
 
 def test_hundreds_of_problems_are_one_warning_and_the_list_is_a_file_not_a_variable(run_ansible, tmp_path,
-                                                                                     test_state):
+                                                                                    test_state):
     rows = ''.join('pc%03d,%d,bad-mac-%d,,Lincoln,Lab,PC,W11,Active,\n' % (i, i, i) for i in range(300))
     (tmp_path / 'a.csv').write_text(HEADER + PC + rows)
     data, result = inventory_list(run_ansible, config(tmp_path, source='a.csv', max_problem_lines=5))
@@ -143,7 +143,7 @@ def test_loopback_addresses_only_in_a_lab(run_ansible, tmp_path):
     data, result = inventory_list(run_ansible, config(tmp_path, source='a.csv'))
     assert data['_meta']['hostvars'] == {}
     assert "a.csv:row 2: column D (IP): '127.0.60.10' is a loopback address" in result.stderr
-    lab, _ = inventory_list(run_ansible, config(tmp_path, source='a.csv', lab=True))
+    lab, _result = inventory_list(run_ansible, config(tmp_path, source='a.csv', lab=True))
     assert lab['_meta']['hostvars']['pc01']['ansible_host']['__ansible_unsafe'] == '127.0.60.10'
 
 

@@ -51,7 +51,7 @@ def files_text(folder):
 
 
 def test_a_url_is_named_by_its_label_in_vars_problems_warnings_cache_and_reports(run_ansible, tmp_path, server,
-                                                                                  test_state):
+                                                                                 test_state):
     path = cached(tmp_path, source=[{'url': server.url, 'name': 'lincoln sheet'}], cache_timeout=600)
     listed = run_ansible('ansible-inventory', '-i', path, '--list', check=True)
     hostvars = json.loads(listed.stdout)['_meta']['hostvars']
@@ -85,7 +85,7 @@ def test_http_is_refused_without_allow_http(run_ansible, tmp_path, server):
 def test_a_failing_url_with_no_copy_fails_naming_its_label(run_ansible, tmp_path, server):
     server.handler.mode = 'fail'
     result = run_ansible('ansible-inventory', '-i', config(tmp_path, source=[{'url': server.url, 'name': 'lincoln'}],
-                                                             allow_http=True), '--list')
+                                                           allow_http=True), '--list')
     assert result.returncode != 0
     assert 'lincoln: cannot fetch the published sheet (HTTP 500' in result.stderr
     assert 'no good copy of it is in the inventory cache' in result.stderr

@@ -56,7 +56,7 @@ def test_files_are_valid_and_their_keys_are_in_the_manifest(files):
     for name, data in files.items():
         if name.endswith('.json'):
             body = json.loads(data)
-            assert body['Identifier'] == name[:-5] and body['Type'] in {p for p, _ in manifest}
+            assert body['Identifier'] == name[:-5] and body['Type'] in {p for p, _key in manifest}
             continue
         if not name.endswith('.mobileconfig'):
             continue

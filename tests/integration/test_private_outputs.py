@@ -70,7 +70,7 @@ def test_reports_history_and_caches_are_private_and_name_nobody(tmp_path, test_s
     (tmp_path / 'inv' / 'test.asset_sheet.yml').write_text(CONFIG % sys.executable)
     (tmp_path / 'site.yml').write_text(PLAYBOOK % {'out': tmp_path})
     proc = subprocess.run([os.path.join(ROOT, '.venv', 'bin', 'ansible-playbook'), '-i', str(tmp_path / 'inv'),
-                           str(tmp_path / 'site.yml')], cwd=ROOT, env=ansible_env(), capture_output=True, text=True,
+                           str(tmp_path / 'site.yml')], check=False, cwd=ROOT, env=ansible_env(), capture_output=True, text=True,
                           timeout=300, preexec_fn=lambda: os.umask(0))
     assert proc.returncode == 2, proc.stdout[-3000:] + proc.stderr[-2000:]  # pc02 failed in the lab play
     assert 'COMPLIANCE SUMMARY' in proc.stdout and 'RUN SUMMARY' in proc.stdout

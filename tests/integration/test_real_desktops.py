@@ -21,7 +21,7 @@ def test_build_on_a_real_machine(scenario):
     if missing:
         pytest.skip('no %s test machine: set %s to run molecule/%s against a spare lab machine (see the README)'
                     % (scenario, ', '.join(missing), scenario))
-    result = subprocess.run([os.path.join(BIN, 'molecule'), 'test', '-s', scenario], cwd=ROOT, env=ansible_env(),
+    result = subprocess.run([os.path.join(BIN, 'molecule'), 'test', '-s', scenario], check=False, cwd=ROOT, env=ansible_env(),
                             capture_output=True, text=True, timeout=3600)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-3000:]
 

@@ -44,7 +44,7 @@ class Mac(object):
         return rc, text(out), text(err)
 
     def commands(self):
-        return [argv for argv, _ in self.ran]
+        return [argv for argv, _data in self.ran]
 
 
 def text(value):

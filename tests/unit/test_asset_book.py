@@ -10,7 +10,7 @@ GOOD = ['pc01', '1001', 'aa:bb:cc:00:00:01', '10.1.1.1', 'Lincoln', 'Lab 101', '
 
 
 def row(**changes):
-    cells = dict(zip(HEADER, GOOD))
+    cells = dict(zip(HEADER, GOOD, strict=True))
     cells.update(changes)
     return [cells[h] for h in HEADER]
 

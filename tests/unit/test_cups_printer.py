@@ -7,6 +7,7 @@ from recorded_cups import err, out, run_recorded
 from ansible_collections.district.standard.plugins.module_utils import cups as c
 from ansible_collections.district.standard.plugins.modules import cups_printer
 
+
 def settings(name):
     """queue_settings() of a recorded queue, as the module reads it."""
     return c.queue_settings(name, c.parse_lpstat_v(out('lpstat_v'))[name],

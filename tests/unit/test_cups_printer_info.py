@@ -9,8 +9,8 @@ EVERY = dict([(('lpstat', '-v'), (0, 'lpstat_v')), (('lpstat', '-l', '-p'), (0, 
              + [(('lpoptions', '-p', q), (0, 'lpoptions_p_' + q)) for q in QUEUES])
 
 
-def run(monkeypatch, recorded=EVERY, check_mode=False, **args):
-    return run_recorded(monkeypatch, cups_printer_info.main, args, recorded, check_mode)
+def run(monkeypatch, recorded=None, check_mode=False, **args):
+    return run_recorded(monkeypatch, cups_printer_info.main, args, EVERY if recorded is None else recorded, check_mode)
 
 
 def test_every_queue_with_its_settings(monkeypatch):

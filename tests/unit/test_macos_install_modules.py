@@ -126,7 +126,7 @@ def test_install_on_apple_silicon_password_on_stdin_and_history_decides(monkeypa
     result = run_module(monkeypatch, macos_softwareupdate.main, args, mac)
     assert result['changed'] and result['installed'] == ['macOS Ventura 13.6-22G120']
     install = [(argv, data) for argv, data in mac.ran if '--install' in argv]
-    assert install == [(list(INSTALL), 'Vol-pw')] and all('Vol-pw' not in a for a, _ in mac.ran)
+    assert install == [(list(INSTALL), 'Vol-pw')] and all('Vol-pw' not in a for a, _data in mac.ran)
 
 
 def test_install_that_printed_done_but_is_not_in_the_history_fails(monkeypatch):

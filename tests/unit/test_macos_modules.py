@@ -8,7 +8,7 @@ from recorded_macos import Mac, fixture, run_module
 from ansible_collections.district.standard.plugins.module_utils import macos_access as acc
 from ansible_collections.district.standard.plugins.module_utils import macos_system as ms
 from ansible_collections.district.standard.plugins.modules import (macos_pmset, macos_remote_login,
-                                                                    macos_state_info, macos_time)
+                                                                   macos_state_info, macos_time)
 
 PMSET, SYSTEMSETUP = '/usr/sbin/pmset', '/usr/sbin/systemsetup'
 STANDARD = {'AC Power': {'displaysleep': 15, 'sleep': 30, 'disksleep': 10, 'womp': 1}}

@@ -158,8 +158,7 @@ SETTINGS = [{'screen_lock_seconds': minutes * 60, 'screen_lock_grace_seconds': 0
 def flat(payload, prefix=''):
     for key, value in payload.items():
         if isinstance(value, dict):
-            for pair in flat(value, prefix + key + '.'):
-                yield pair
+            yield from flat(value, prefix + key + '.')
         else:
             yield prefix + key, value
 

@@ -35,7 +35,7 @@ def test_profiles_of_staff_and_student_macs():
                                'software-update']
     assert student['airdrop-off']['payloads'][0]['content'] == {'allowAirDrop': False}
     assert student['guest-account-off']['payloads'][0]['content'] == {'DisableGuestAccount': True,
-                                                                       'EnableGuestAccount': False}
+                                                                      'EnableGuestAccount': False}
     assert by_name(STAFF)['screen-lock-900s']['payloads'][0]['content'] == {
         'idleTime': 900, 'loginWindowIdleTime': 900, 'askForPassword': True, 'askForPasswordDelay': 0}
     assert 'LoginwindowText' not in by_name(dict(STAFF, login_window_text=''))['login-window']['payloads'][0]['content']

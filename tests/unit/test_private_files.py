@@ -36,8 +36,8 @@ def test_folders_and_files_are_private_whatever_the_umask(tmp_path, open_umask):
         handle.write('y')
     assert mode(tmp_path / 'a' / 'f.txt') == 0o600 and mode(tmp_path / 'old.txt') == 0o600
     assert mode(pf.private_file(str(tmp_path / 'lib.db'))) == 0o600
-    first, second = pf.report_folder(str(tmp_path / 'reports'), STARTED), pf.report_folder(str(tmp_path / 'reports'),
-                                                                                          STARTED)
+    reports = str(tmp_path / 'reports')
+    first, second = pf.report_folder(reports, STARTED), pf.report_folder(reports, STARTED)
     assert (os.path.basename(first), os.path.basename(second)) == ('20260820-070000', '20260820-070000-2')
     assert mode(first) == mode(second) == mode(tmp_path / 'reports') == 0o700
 

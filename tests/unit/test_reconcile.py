@@ -28,8 +28,8 @@ ROWS = [
 ]
 
 
-def book_of(rows=ROWS):
-    return build_book([Table('lab-assets.csv', [HEADER] + [list(r) for r in rows])], Settings())
+def book_of(rows=None):
+    return build_book([Table('lab-assets.csv', [HEADER] + [list(r) for r in (ROWS if rows is None else rows)])], Settings())
 
 
 def hw_of(row, **changes):
@@ -41,8 +41,9 @@ def hw_of(row, **changes):
     return hw
 
 
-def devices_of(rows=ROWS):
-    return dict((r[0], {'reached': True, 'hw': hw_of(r), 'sw': [{'name': 'bash', 'version': '5.2'}]}) for r in rows)
+def devices_of(rows=None):
+    return dict((r[0], {'reached': True, 'hw': hw_of(r), 'sw': [{'name': 'bash', 'version': '5.2'}]})
+                for r in (ROWS if rows is None else rows))
 
 
 def kinds(rows):

@@ -66,5 +66,5 @@ def test_the_sections_are_made_from_the_spec_and_the_tasks_and_the_rest_is_kept(
 
 def test_the_readmes_of_the_project_are_what_the_roles_say():
     result = subprocess.run([sys.executable, os.path.join(ROOT, 'scripts', 'role_docs.py'), '--check'],
-                            capture_output=True, text=True, cwd=ROOT)
+                            capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 0, result.stderr

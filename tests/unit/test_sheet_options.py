@@ -8,8 +8,8 @@ from ansible_collections.district.standard.plugins.plugin_utils.sheet_read impor
 HEADER = ['Hostname', 'Asset Tag', 'MAC', 'IP', 'School', 'Room', 'Type', 'OS', 'Status', 'Funding']
 
 
-def book(rows, header=HEADER, label='a.csv', **options):
-    return build_book([Table(label, [header] + [list(r) for r in rows])], Settings(**options))
+def book(rows, header=None, label='a.csv', **options):
+    return build_book([Table(label, [HEADER if header is None else header] + [list(r) for r in rows])], Settings(**options))
 
 
 def pc(name='pc01', tag='1', mac='', ip='', school='Lincoln', room='Lab 1', kind='PC', os_name='W11', status='Active',

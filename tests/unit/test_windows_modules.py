@@ -75,7 +75,7 @@ def ps1_options(path):
 
 
 @pytest.mark.parametrize('path', [p for p in SCRIPTS if '/plugins/modules/' in p],
-                         ids=lambda p: os.path.basename(p))
+                         ids=os.path.basename)
 def test_argument_spec_matches_the_documentation(path):
     with open(path[:-4] + '.py') as handle:
         source = handle.read()
@@ -89,7 +89,7 @@ def test_argument_spec_matches_the_documentation(path):
 def test_ansible_doc_renders_every_module():
     assert {'cups_printer', 'cups_printer_info', 'win_printer'} <= set(MODULES)
     names = ['district.standard.' + m for m in MODULES]
-    result = subprocess.run([os.path.join(BIN, 'ansible-doc'), '-j'] + names, cwd=ROOT, env=ansible_env(),
+    result = subprocess.run([os.path.join(BIN, 'ansible-doc'), '-j'] + names, check=False, cwd=ROOT, env=ansible_env(),
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     docs = json.loads(result.stdout)

@@ -131,12 +131,12 @@ def test_a_value_the_manifest_does_not_allow_is_refused(manifest):
 def test_a_value_some_computers_ignore_is_judged_by_its_control(manifest):
     """A Pro computer ignores an Education-only value; a workgroup computer ignores Edge's policies: the control
     of such a value reports the effective state with district.standard.control_status."""
-    reporting = set(control(t) for _, _, t in tasks() if 'district.standard.control_status' in t)
+    reporting = set(control(t) for _role, _file, t in tasks() if 'district.standard.control_status' in t)
     limited = sorted(set(e['control'] for e in manifest if wp.limited(e)))
     assert {'WIN-PROF-02', 'WIN-PROF-01'} <= set(limited)
     assert [c for c in limited if c not in reporting] == []
 
 
 def test_every_manifest_control_is_a_task_of_a_role(manifest):
-    controls = set(control(t) for _, _, t in tasks())
+    controls = set(control(t) for _role, _file, t in tasks())
     assert sorted(set(e['control'] for e in manifest) - controls) == []

@@ -36,7 +36,7 @@ if hasattr(lib, 'crypt_gensalt'):
     salt = lib.crypt_gensalt(None, 0, None, 0)
 if not salt:
     alphabet = string.ascii_letters + string.digits + './'
-    salt = ('$6$' + ''.join(secrets.choice(alphabet) for _ in range(16))).encode()
+    salt = ('$6$' + ''.join(secrets.choice(alphabet) for _position in range(16))).encode()
 hashed = lib.crypt(password, salt)
 if not hashed or not hashed.startswith(b'$'):
     sys.exit('crypt() could not hash the password of %s' % name.decode())
