@@ -57,6 +57,15 @@ def test_0_a_lab_run_with_machines_off_reports_them(school_off):
     assert 'unreachable 3' in run.stdout
 
 
+def test_0_patching_with_machines_off_goes_on_and_lists_them(school_off):
+    """A Windows PC that does not wake, a Mac and a server that are off: no batch fails, every play runs."""
+    run = playbook(school_off, 'patch.yml', '-e', 'patch_wake_timeout=2')
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr
+    for host, tag in (('exit-pc01', 500002), ('exit-mac01', 500003), ('exit-srv01', 500001)):
+        assert re.search(r'unreachable\s+%s\s+%d\s+Exit School' % (host, tag), run.stdout), run.stdout[-3000:]
+    assert 'Patch - Linux' in run.stdout and 'unreachable 3' in run.stdout
+
+
 @pytest.mark.parametrize('name, switch', [('compliance.yml', 'compliance_fail_on_unreachable'),
                                           ('lab.yml', 'lab_fail_on_unreachable')])
 def test_2_when_asked_to_fail_on_machines_that_are_off(school_off, name, switch):
