@@ -90,7 +90,7 @@ demo: setup ## the sample district, then the demo school on lab containers: dry 
 	@echo "Compliance report (HTML): $(CURDIR)/reports/latest/compliance.html (CSV, JSON and JUnit beside it)"
 	@echo "The demo lab is still running (ssh details in $(DEMO_INV)); remove it with: make lab-down LAB_NAME=demo"
 
-test: setup lint sanity unit integration lab-tests molecule ## everything CI runs: lint, sanity, unit, integration and lab tests, molecule
+test: setup lint unit integration lab-tests molecule ## everything CI runs: lint (with sanity), unit, integration and lab tests, molecule
 
 unit: setup ## unit tests only (no Ansible run, no lab; seconds)
 	$(BIN)/pytest -q tests/unit
@@ -101,7 +101,7 @@ integration: setup ## tests that run Ansible on this machine, without lab contai
 lab-tests: setup ## tests on lab containers (lab, compliance, operations; several minutes)
 	$(BIN)/pytest -q -m lab --durations=15 tests/integration
 
-lint: setup ruff ## ruff, yamllint, ansible-lint (production profile), the generated docs (role READMEs, control catalogue)
+lint: setup ruff sanity ## ruff, ansible-test sanity, yamllint, ansible-lint (production profile), the generated docs
 	$(BIN)/yamllint -s .
 	$(BIN)/ansible-lint --offline --profile production
 	$(PY) scripts/role_docs.py --check

@@ -6,12 +6,10 @@
      ansible-test looks for its cached get-pip script (ci-files.testing.ansible.com is unreachable here);
   3. the collection built from the repository root and installed (no dependencies) into an empty path,
      outside the project's ansible.cfg;
-  4. `ansible-test sanity` in the installed copy: every test but pslint, and validate-modules on every plugin
-     but the PowerShell modules (*.ps1), whose argument spec it reads by running pwsh; no PowerShell is
-     installable here (tests/sanity/README.md); then a summary per test.
+  4. `ansible-test sanity` in the installed copy, every test, then a summary per test and the files skipped
+     by tests/sanity/ignore-2.19.txt (the PowerShell checks: no PowerShell is installable here) with their reasons.
 
-Extra arguments go to ansible-test sanity (e.g. `--test pep8`). Exit status: ansible-test's (the worst of its
-two runs).
+Extra arguments go to ansible-test sanity (e.g. `--test pep8`). Exit status: ansible-test's.
 The whole output is kept in .cache/sanity/sanity.log; the pip noise of its per-test virtualenvs is left out
 of the screen."""
 
@@ -31,9 +29,7 @@ VENV = ROOT / '.cache' / 'sanity-venv'
 WORK = ROOT / '.cache' / 'sanity'
 GET_PIP = Path(__file__).resolve().parent / 'get_pip.py'
 PYTHON = '%d.%d' % sys.version_info[:2]
-# Left out, with the reason that tests/sanity/README.md gives.
-NO_POWERSHELL = 'no PowerShell (pwsh) is installable on this machine'
-SKIPPED = {'pslint': NO_POWERSHELL, 'validate-modules (*.ps1)': NO_POWERSHELL}
+IGNORES = ROOT / 'tests' / 'sanity' / 'ignore-%d.%d.txt'
 # Lines of pip's output in ansible-test's per-test virtualenvs (still in the log).
 PIP_NOISE = re.compile(
     r'^(Looking in |WARNING: Location |Processing |Collecting |\s+Downloading |\s+━|Installing collected packages'
@@ -143,57 +139,41 @@ def install_collection(work, env):
     return work / 'collections' / 'ansible_collections' / 'district' / 'standard', tarball.name
 
 
-def passes(collection, extra):
-    """ansible-test's runs: every test but pslint and validate-modules, then validate-modules without the
-    PowerShell modules (an --exclude applies to every test of its run; the first run still tests the .ps1
-    files for shebang, line endings, and so on). A --test in EXTRA keeps only the runs it needs."""
-    chosen = argparse.ArgumentParser(add_help=False)
-    chosen.add_argument('--test', action='append', default=[])
-    tests = set(chosen.parse_known_args(extra)[0].test)
-    powershell = sorted(str(path.relative_to(collection)) for path in (collection / 'plugins' / 'modules').glob('*.ps1'))
-    runs = []
-    if tests != {'validate-modules'}:
-        runs.append(['--skip-test', 'pslint', '--skip-test', 'validate-modules'] + extra)
-    if not tests or 'validate-modules' in tests:
-        runs.append(['--test', 'validate-modules'] + [arg for path in powershell for arg in ('--exclude', path)]
-                    + _without_tests(extra))
-    return runs
-
-
-def _without_tests(arguments):
-    """ARGUMENTS without their --test options."""
-    out, skip = [], False
-    for arg in arguments:
-        if not skip and arg != '--test' and not arg.startswith('--test='):
-            out.append(arg)
-        skip = arg == '--test'
+def skipped_files():
+    """(path, test, reason) of each file the ignore file skips for a test (`test!skip`)."""
+    path = Path(str(IGNORES) % tuple(int(part) for part in pinned('ansible-core').split('.')[:2]))
+    out = []
+    for line in path.read_text(encoding='utf-8').splitlines():
+        entry, _hash, reason = line.partition('#')
+        fields = entry.split()
+        if len(fields) == 2 and fields[1].endswith('!skip'):
+            out.append((fields[0], fields[1][:-len('!skip')], reason.strip()))
     return out
 
 
-def run_sanity(collection, env, runs, log_path):
-    """ansible-test sanity in the installed collection, once per run: the worst exit status and
+def run_sanity(collection, env, extra, log_path):
+    """ansible-test sanity in the installed collection: its exit status and
     {test started: number of errors it reported}."""
-    returncode, started, current = 0, {}, None
+    started, current = {}, None
+    command = [str(VENV / 'bin' / 'ansible-test'), 'sanity', '--python', PYTHON, '--color', 'no', '--junit'] + extra
+    print('== ' + ' '.join(command[1:]), flush=True)
     with open(log_path, 'w', encoding='utf-8') as log:
-        for arguments in runs:
-            command = [str(VENV / 'bin' / 'ansible-test'), 'sanity', '--python', PYTHON, '--color', 'no', '--junit']
-            print('== ' + ' '.join(command[1:] + arguments), flush=True)
-            log.write('== %s\n' % ' '.join(command[1:] + arguments))
-            with subprocess.Popen(command + arguments, cwd=collection, env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True, errors='replace') as process:
-                for line in process.stdout:
-                    log.write(line)
-                    test = re.match(r'Running sanity test "([^"]+)"', line)
-                    found = re.match(r'ERROR: Found (\d+) ', line)
-                    if test:
-                        current = test.group(1)
-                        started[current] = 0
-                    elif found and current:
-                        started[current] = int(found.group(1))
-                    if not PIP_NOISE.match(line):
-                        sys.stdout.write(line)
-                        sys.stdout.flush()
-            returncode = max(returncode, process.returncode)
+        log.write('== %s\n' % ' '.join(command[1:]))
+        with subprocess.Popen(command, cwd=collection, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, errors='replace') as process:
+            for line in process.stdout:
+                log.write(line)
+                test = re.match(r'Running sanity test "([^"]+)"', line)
+                found = re.match(r'ERROR: Found (\d+) ', line)
+                if test:
+                    current = test.group(1)
+                    started[current] = 0
+                elif found and current:
+                    started[current] = int(found.group(1))
+                if not PIP_NOISE.match(line):
+                    sys.stdout.write(line)
+                    sys.stdout.flush()
+    returncode = process.returncode
     return returncode, started
 
 
@@ -227,8 +207,8 @@ def summary(results, returncode, seconds, log_path, pip_version, tarball):
         tarball, pinned('ansible-core'), PYTHON, pip_version))
     for test, result in sorted(results.items()):
         print('  %-30s %s' % (test, result))
-    for test, reason in SKIPPED.items():
-        print('  %-30s skipped: %s' % (test, reason))
+    for path, test, reason in skipped_files():
+        print('  %-30s skipped for %s: %s' % (test, path, reason))
     failed = [test for test, result in results.items() if not result.startswith(('passed', 'skipped', 'nothing'))]
     verdict = 'PASSED' if returncode == 0 else 'FAILED (%s)' % (', '.join(sorted(failed)) or 'exit %d' % returncode)
     print('%s: %d tests in %.0f s; full output in %s' % (verdict, len(results), seconds, log_path.relative_to(ROOT)))
@@ -254,7 +234,7 @@ def main():
         env = clean_environment(config)
         collection, tarball = install_collection(work, env)
         log_path = WORK / 'sanity.log'
-        returncode, started = run_sanity(collection, env, passes(collection, extra), log_path)
+        returncode, started = run_sanity(collection, env, extra, log_path)
         results = junit_results(collection, started)
     finally:
         if args.keep:
