@@ -107,15 +107,17 @@ _OS_PATTERNS = (
 )
 
 
-def normalise_os(text):
-    """Free-text operating system -> windows, macos, linux, chromeos, ios, other ('' when blank)."""
+def _first_match(text, patterns):
+    """The name of the first pattern that TEXT matches (lower-cased), 'other' when none, '' when blank."""
     value = text.strip().lower()
     if not value:
         return ''
-    for name, pattern in _OS_PATTERNS:
-        if pattern.search(value):
-            return name
-    return 'other'
+    return next((name for name, pattern in patterns if pattern.search(value)), 'other')
+
+
+def normalise_os(text):
+    """Free-text operating system -> windows, macos, linux, chromeos, ios, other ('' when blank)."""
+    return _first_match(text, _OS_PATTERNS)
 
 
 _TYPE_PATTERNS = (
@@ -133,13 +135,7 @@ _TYPE_PATTERNS = (
 
 def normalise_type(text):
     """Free-text device type -> desktop, laptop, server, printer, projector, tablet, network, other ('' when blank)."""
-    value = text.strip().lower()
-    if not value:
-        return ''
-    for name, pattern in _TYPE_PATTERNS:
-        if pattern.search(value):
-            return name
-    return 'other'
+    return _first_match(text, _TYPE_PATTERNS)
 
 
 def normalise_status(text):
