@@ -161,6 +161,7 @@ from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.district.standard.plugins.plugin_utils.asset_book import Settings, build_book
+from ansible_collections.district.standard.plugins.plugin_utils.private_files import private_dir, private_open
 from ansible_collections.district.standard.plugins.plugin_utils.sheet_inventory import populate, set_report
 from ansible_collections.district.standard.plugins.plugin_utils.sheet_read import SheetError
 from ansible_collections.district.standard.plugins.plugin_utils.sheet_sources import (
@@ -270,12 +271,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 if os.path.exists(target):
                     os.remove(target)
                 return ''
-            os.makedirs(folder, mode=0o700, exist_ok=True)
+            private_dir(folder)
             temporary = target + '.tmp'
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(handle, 'w', encoding='utf-8') as out:
+            with private_open(temporary, 'w', encoding='utf-8') as out:
                 out.write('# %s: %d problem(s)\n%s\n' % (path, len(problems), '\n'.join(problems)))
-            os.chmod(temporary, 0o600)
             os.replace(temporary, target)
         except OSError as exc:
             self.display.warning('%s: cannot write the problem list to %s: %s' % (path, target, exc.strerror or exc))

@@ -13,6 +13,7 @@ from conftest import ROOT, ansible_env
 SHEET = """Hostname,Asset Tag,MAC,IP,School,Room,Type,OS,Status,Assigned To
 pc01,1001,aa:bb:cc:00:00:01,,Lincoln,Lab 101,Desktop,Debian 12,Active,Jane Student
 pc02,1002,aa:bb:cc:00:00:02,,Washington,Library,Desktop,Debian 12,Active,Tom Teacher
+pc01,1003,aa:bb:cc:00:00:03,,Lincoln,Lab 102,Desktop,Debian 12,Active,Ann Other
 """
 CONFIG = """plugin: district.standard.asset_sheet
 source: assets.csv
@@ -79,6 +80,8 @@ def test_reports_history_and_caches_are_private_and_name_nobody(tmp_path, test_s
     files = [p for p in reports if os.path.isfile(p)]
     assert any(p.endswith('history.sqlite') for p in files) and any(p.endswith('site-summary.csv') for p in files)
     assert any(p.endswith(os.path.join('schools', 'washington', 'compliance.html')) for p in files)
+    # the second pc01 row is a problem: the inventory writes the problem list before any play, making reports/
+    assert any(p.endswith(os.path.join('asset-sheet', 'test.problems.txt')) for p in files)
     facts = modes(str(test_state / 'facts'))
     inventory = modes(str(test_state / 'inventory-cache'))
     assert sorted(os.path.basename(p)[-4:] for p in facts if os.path.isfile(p)) == ['pc01', 'pc02']
