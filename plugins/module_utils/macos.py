@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 
-# pmset -g: ' %-20s %value' lines; a value may be followed by a note, e.g. '(sleep prevented by powerd)'.
+# pmset -g custom: ' %-20s %value' lines; a value may be followed by a note, e.g. '(sleep prevented by powerd)'.
 _SETTING_RE = re.compile(r'^\s*(?P<key>\S(?:.*?\S)?)\s+(?P<value>\S+)(?:\s+\((?P<note>.*)\))?\s*$')
-_PMSET_SECTIONS = ('System-wide power settings:', 'Currently in use:')
 POWER_SOURCES = ('AC Power', 'Battery Power', 'UPS Power')
 # pmset's day letters and the names it prints for the day masks it knows.
 DAY_LETTERS = 'MTWRFSU'
@@ -49,24 +48,6 @@ def _setting(line, what):
     if not m:
         raise ValueError('%s: unrecognised line %r' % (what, line.strip()))
     return m.group('key'), int_or_text(m.group('value'))
-
-
-def parse_pmset_g(text):
-    """`pmset -g`: {setting: int or str} of the settings in use (the system-wide ones included). A note
-    after a value, such as '(sleep prevented by sharingd, powerd)', is left out."""
-    values, section = {}, None
-    for line in output_lines(text, 'pmset -g'):
-        if line in _PMSET_SECTIONS:
-            section = line
-            continue
-        if section is None:
-            raise ValueError('pmset -g: expected "System-wide power settings:" or "Currently in use:", got %r'
-                             % line.strip())
-        key, value = _setting(line, 'pmset -g')
-        values[key] = value
-    if section != 'Currently in use:' or not values:
-        raise ValueError('pmset -g: no "Currently in use:" settings in the output')
-    return values
 
 
 def parse_pmset_custom(text):

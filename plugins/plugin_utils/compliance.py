@@ -27,10 +27,6 @@ def control_of(task_name):
     return (m.group(1), m.group(2).strip()) if m else None
 
 
-def worse(a, b):
-    return a if STATUSES.index(a) <= STATUSES.index(b) else b
-
-
 def classify(outcome, result, waived):
     """The status of one control task's result. OUTCOME: ok, failed, skipped or unreachable; RESULT: the task's
     result dict; WAIVED: whether the host has a waiver in force for the control."""

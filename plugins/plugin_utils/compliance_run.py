@@ -211,10 +211,6 @@ class Run(object):
                            waiver_reason=waiver.get('reason', ''), waiver_owner=waiver.get('owner', ''),
                            waiver_expires=waiver.get('expires', ''), waiver_expired=bool(waiver.get('expired')))
 
-    def all_rows(self):
-        for school, hosts in self.schools().items():
-            yield from self.rows(school, hosts)
-
     def summary(self):
         """Counts per status for the district, each school and each room (school, room), plus the hosts, the
         hosts fully compliant (every checked control compliant), and the most drifting controls (3; 10 for the

@@ -20,7 +20,6 @@ from ansible_collections.district.standard.plugins.plugin_utils.sheet_settings i
 SHEET_ERRORS = frozenset(('#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NULL!', '#NUM!', '#SPILL!', '#CALC!'))
 # fields whose text is never read as a number Excel mangled
 _NOT_NUMBERS = frozenset(('ip', 'mac', 'os_version', 'printer_uri', 'notes', 'assigned_to'))
-NORMALISED = ('type', 'os', 'status')
 
 
 def column_letter(index):

@@ -24,45 +24,16 @@ def recorded(name):
         return handle.read()
 
 
-# pmset -g
+# The setting lines of pmset (' %-20s %value', as in pmset -g custom)
 
-def test_pmset_g_desktop_values_are_ints_and_notes_left_out():
-    values = macos.parse_pmset_g(recorded('pmset_g_desktop.txt'))
-    assert values['sleep'] == 0 and values['displaysleep'] == 10 and values['womp'] == 1
-    assert values['hibernatefile'] == '/var/vm/sleepimage'
-    assert values['Sleep On Power Button'] == 1  # a key with spaces, wider than pmset's column
-    assert values['autorestart'] == 0
-
-
-def test_pmset_g_recorded_on_a_real_mac():
-    # Apple silicon, macOS 12 (public recording, see the fixtures README): a tab-separated system-wide line and
-    # long "sleep prevented by" notes.
-    values = macos.parse_pmset_g(recorded('pmset_g_recorded_arm64_monterey.txt'))
+def test_setting_lines_recorded_on_a_real_mac():
+    # Apple silicon, macOS 12 (public recording of pmset -g, see the fixtures README): a tab-separated line and
+    # long "sleep prevented by" notes. Its setting lines have the format of each source of pmset -g custom.
+    lines = [line for line in recorded('pmset_g_recorded_arm64_monterey.txt').splitlines() if line.startswith(' ')]
+    values = macos.parse_pmset_custom('AC Power:\n' + '\n'.join(lines) + '\n')['AC Power']
     assert values['SleepDisabled'] == 1 and values['sleep'] == 1 and values['displaysleep'] == 10
     assert values['lowpowermode'] == 0 and values['womp'] == 1 and values['Sleep On Power Button'] == 1
-    assert len(values) == 14
-
-
-def test_pmset_g_laptop_keeps_system_wide_settings():
-    values = macos.parse_pmset_g(recorded('pmset_g_laptop.txt'))
-    assert values['SleepDisabled'] == 0 and values['hibernatemode'] == 3
-    assert values['displaysleep'] == 2  # '(display sleep prevented by ...) (Graphics dim captured)' dropped
-
-
-@pytest.mark.parametrize('text, message', [
-    ('', 'no "Currently in use:"'),
-    ('Currently in use:\n displaysleep\n', 'unrecognised line'),
-    (' displaysleep 10\n', 'expected "System-wide power settings:"'),
-    ('pmset: Must be run as root to modify settings\n', 'expected'),
-])
-def test_pmset_g_unrecognised_output(text, message):
-    with pytest.raises(ValueError, match=message):
-        macos.parse_pmset_g(text)
-
-
-def test_pmset_g_rejects_a_non_string():
-    with pytest.raises(ValueError, match='expected the text'):
-        macos.parse_pmset_g(None)
+    assert values['hibernatefile'] == '/var/vm/sleepimage' and len(values) == 14
 
 
 # pmset -g custom
