@@ -95,8 +95,8 @@ test: setup lint unit integration lab-tests molecule ## everything CI runs: lint
 unit: setup ## unit tests only (no Ansible run, no lab; seconds)
 	$(BIN)/pytest -q tests/unit
 
-integration: setup ## tests that run Ansible on this machine, without lab containers
-	$(BIN)/pytest -q -m "not lab" tests/integration
+integration: setup ## tests that run Ansible on this machine, without lab containers (the EE test runs in lint)
+	$(BIN)/pytest -q -m "not lab" --ignore=tests/integration/test_execution_environment.py tests/integration
 
 lab-tests: setup ## tests on lab containers (lab, compliance, operations; several minutes)
 	$(BIN)/pytest -q -m lab --durations=15 tests/integration
@@ -123,11 +123,13 @@ molecule: setup ## role scenarios on lab containers [SCENARIOS="backup app_serve
 	@export LAB_IMAGE=$$($(LAB) image) && for s in $(SCENARIOS); do \
 	  echo "== molecule test -s $$s =="; molecule test -s $$s || exit 1; done
 
-bench: setup ## inventory and lab benchmarks, printing their figures (not part of make test)
+# The lab benchmarks take the lab lock, so that they never share the machine with another lab run.
+LAB_LOCK := flock /tmp/district-lab.lock
+bench: setup ## the inventory, lab run, report and AWX benchmarks, printing their figures (not part of make test)
 	$(PY) tests/benchmarks/bench_inventory.py
-	$(PY) tests/benchmarks/bench_lab.py
+	$(LAB_LOCK) $(PY) tests/benchmarks/bench_lab.py
 	$(PY) tests/benchmarks/bench_report.py
-	$(PY) tests/benchmarks/bench_report.py --lab
+	$(LAB_LOCK) $(PY) tests/benchmarks/bench_report.py --lab
 	$(PY) tests/benchmarks/bench_awx.py
 
 check-sheet: setup ## list every problem of an asset sheet: SHEET=path [SHEET_NAME=name]

@@ -104,6 +104,11 @@ def hosts_cpu():
         return None
 
 
+def link_task_files(base):
+    """A copy of a playbook in BASE includes the task files beside it (tasks/reach.yml), as the playbook does."""
+    os.symlink(os.path.join(ROOT, 'playbooks', 'tasks'), os.path.join(base, 'tasks'))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--hosts', type=int, default=20)
@@ -125,8 +130,7 @@ def main(argv=None):
         plain = os.path.join(base, 'compliance.yml')
         with open(os.path.join(playbooks, 'compliance.yml')) as source, open(plain, 'w') as copy:
             copy.writelines(line for line in source if line.strip() != 'gather_subset: [min]')
-        # the copy includes the task files beside it (tasks/reach.yml), as the playbook does
-        os.symlink(os.path.join(playbooks, 'tasks'), os.path.join(base, 'tasks'))
+        link_task_files(base)
         for turn in range(args.repeat):
             print('round %d: timing compliance.yml under Ansible defaults...' % (turn + 1), flush=True)
             runs.append(run('defaults', plain, lab_inventory, defaults_cfg, reports))

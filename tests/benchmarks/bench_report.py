@@ -85,17 +85,12 @@ def one(hosts, controls, out):
 
 def open_times(pages):
     """{page: (seconds to load, seconds until the filter answers)} in headless Chromium."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    sys.path.insert(0, os.path.join(ROOT, 'tests', 'integration'))
+    from headless import chromium
     from selenium.webdriver.common.by import By
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = '/usr/bin/chromium'
-    for arg in ('--headless=new', '--no-sandbox', '--disable-gpu', '--window-size=1400,1000'):
-        options.add_argument(arg)
-    browser = webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
     out = {}
-    try:
+    with chromium() as browser:
         for page in pages:
             started = time.monotonic()
             browser.get('file://' + page)
@@ -108,8 +103,6 @@ def open_times(pages):
                 _shown = browser.find_element(By.ID, 'shown').text  # reading it waits for the filter to have run
                 filtered = time.monotonic() - started
             out[page] = (loaded, filtered)
-    finally:
-        browser.quit()
     return out
 
 
@@ -179,7 +172,7 @@ def lab(hosts, repeat):
     sys.path.insert(0, HERE)
     sys.path.insert(0, os.path.join(ROOT, 'scripts', 'lab'))
     import yaml
-    from bench_lab import inventory
+    from bench_lab import inventory, link_task_files
     from lab import down, up
 
     base = tempfile.mkdtemp(prefix='bench-report-lab-')
@@ -188,6 +181,7 @@ def lab(hosts, repeat):
         plays = [p for p in yaml.safe_load(handle) if not (p.get('vars') or {}).get('compliance_gate')]
     with open(playbook, 'w') as handle:
         yaml.safe_dump(plays, handle, sort_keys=False)
+    link_task_files(base)
     figures = {'on': [], 'off': []}
     try:
         lab_inventory = up('bench', inventory(base, hosts))
