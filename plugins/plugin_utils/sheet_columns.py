@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_text import fold
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_values import slug
 
 # field -> headers seen in the wild (matched by header_key, so case,
 # spaces, punctuation and a trailing '#'/'No' do not matter)
@@ -37,15 +39,9 @@ _TRAILING_NUMBER_MARK = re.compile(r'(\s*#|[\s_.\-/]+no\.?|[\s_.\-/]+number)\s*$
 _NOT_ALNUM = re.compile(r'[^a-z0-9]+')
 
 
-def _plain(text):
-    """Lower case without accents: 'Numéro de Série' -> 'numero de serie'."""
-    decomposed = unicodedata.normalize('NFKD', str(text).strip().lower())
-    return ''.join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def header_key(text):
     """'Room #' -> 'room', 'Serial No.' -> 'serial', 'S/N' -> 'sn', 'Wi-Fi MAC' -> 'wifimac', 'Modèle' -> 'modele'."""
-    value = _plain(text)
+    value = fold(text)
     value = _TRAILING_NUMBER_MARK.sub('', value) or value
     return _NOT_ALNUM.sub('', value)
 
@@ -58,7 +54,7 @@ for _field, _headers in HEADER_SYNONYMS.items():
 
 def extra_key(text):
     """An unknown header as a lower_snake key for asset_extra: 'Purchase Date' -> 'purchase_date'."""
-    return re.sub(r'[^a-z0-9]+', '_', _plain(text)).strip('_')
+    return slug(str(text))
 
 
 class ColumnError(ValueError):

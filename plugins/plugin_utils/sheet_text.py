@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 MAX_CELL_CHARS = 10000     # a longer cell is cut there, and its row reports it
 SHOWN_CHARS = 80           # a cell is quoted in a message up to this many characters
@@ -23,6 +24,12 @@ _ESCAPES = {'\n': '\\n', '\r': '\\r', '\t': '\\t'}
 _INT_FLOAT = re.compile(r'^-?\d+\.0+$')
 # the form Excel shows a long number in: one digit, a point, up to 5 digits, E+, two digits (4.00002E+11)
 _SHORTENED = re.compile(r'^\d\.\d{1,5}E\+\d{2}$', re.I)
+
+
+def fold(text):
+    """Lower case without accents: 'Numéro de Série' -> 'numero de serie'."""
+    decomposed = unicodedata.normalize('NFKD', str(text).strip().lower())
+    return ''.join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def escape(text):

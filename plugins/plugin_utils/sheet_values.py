@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import unicodedata
 
 # the URI rule of the cups_printer module, applied to the sheet before any queue is made
 from ansible_collections.district.standard.plugins.module_utils.cups import URI_SCHEMES, mask_uri, validate_device_uri
-from ansible_collections.district.standard.plugins.plugin_utils.sheet_text import quote
+from ansible_collections.district.standard.plugins.plugin_utils.sheet_text import fold, quote
 
 OS_NAMES = ('windows', 'macos', 'linux', 'chromeos', 'ios', 'other')
 DEVICE_TYPES = ('desktop', 'laptop', 'server', 'printer', 'projector', 'tablet', 'network', 'other')
@@ -159,8 +158,7 @@ def normalise_hostname(text):
 
 def slug(text, sep='_'):
     """'Lincoln Elementary / Lab 101' -> 'lincoln_elementary_lab_101'; 'Collège' -> 'college'."""
-    plain = ''.join(c for c in unicodedata.normalize('NFKD', text.strip().lower()) if not unicodedata.combining(c))
-    return re.sub(r'[^a-z0-9]+', sep, plain).strip(sep)
+    return re.sub(r'[^a-z0-9]+', sep, fold(text)).strip(sep)
 
 
 _PLACEHOLDER = re.compile(r'\{\{\s*(\w+)\s*\}\}')
