@@ -49,10 +49,7 @@ class Derive(object):
             raise SheetError("%s: expected {from: field or column, match: regex with (?P<value>...), map: {...}}"
                              % where)
         self.field, self.source = field, field_or_column(spec['from'])
-        try:
-            self.pattern = re.compile(str(spec['match']), re.I)
-        except re.error as exc:
-            raise SheetError('%s.match: %s is not a regular expression (%s)' % (where, text.quote(spec['match']), exc)) from exc
+        self.pattern = _pattern('%s.match' % where, spec['match'])
         if 'value' not in self.pattern.groupindex:
             raise SheetError('%s.match: the pattern needs a named group (?P<value>...)' % where)
         self.mapping = _word_map('%s.map' % where, spec.get('map') or {}, None)
