@@ -79,6 +79,17 @@ def test_bad_files_fail_with_one_clear_error(run_ansible, tmp_path, source, cont
     assert 'Traceback' not in result.stderr
 
 
+def test_cached_local_sheet_is_read_again_when_it_changes(run_ansible, tmp_path):
+    sheet = tmp_path / 'a.csv'
+    sheet.write_text(HEADER + PC)
+    path = config(tmp_path, source='a.csv', cache=True, cache_plugin='district.standard.jsonfile',
+                  cache_connection=str(tmp_path / 'cache'))
+    assert list(inventory_list(run_ansible, path)[0]['_meta']['hostvars']) == ['pc01']
+    assert list((tmp_path / 'cache').iterdir())  # the load was cached
+    sheet.write_text(HEADER + PC + PC.replace('pc01,1001,aa:bb:cc:00:00:01', 'pc02,1002,aa:bb:cc:00:00:02'))
+    assert sorted(inventory_list(run_ansible, path)[0]['_meta']['hostvars']) == ['pc01', 'pc02']
+
+
 def test_strict_rows_fails_listing_every_problem(run_ansible, tmp_path):
     (tmp_path / 'a.csv').write_text(HEADER + PC.replace('aa:bb:cc:00:00:01', 'GG') + PC.replace('pc01', 'pc#2')
                                     .replace('1001', '1002').replace(':01', ':02'))
