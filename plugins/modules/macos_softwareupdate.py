@@ -16,7 +16,7 @@ description:
     C(softwareupdate) printed is never taken as proof).
   - On Apple silicon, installing needs a volume owner's credentials even as root; O(user) and O(password) are
     passed with C(--user) and C(--stdinpass) (the password on standard input, never on the command line).
-  - C(confirm) compares the history with O(history_before) after a restart (an install with O(restart=true) ends
+  - C(confirm) reads only C(--history) and compares it with O(history_before) after a restart (an install with O(restart=true) ends
     in a restart, so run it with C(async) and C(poll=0), wait for the Mac, then confirm).
   - The preferred way to keep Macs patched is the MDM's declarative software-update enforcement
     (C(com.apple.configuration.softwareupdate.enforcement.specific)); see docs/district-standard.md.
@@ -84,11 +84,12 @@ os_version:
   returned: always
   type: str
 updates:
-  description: Updates of the Mac's major version (label, title, version, restart, recommended).
+  description: Updates of the Mac's major version (label, title, version, restart, recommended); empty for
+    confirm, which reads only the history.
   returned: always
   type: list
 upgrades:
-  description: Major upgrades listed and left alone.
+  description: Major upgrades listed and left alone (empty for confirm).
   returned: always
   type: list
 history:
@@ -123,16 +124,27 @@ def run(module, argv, data=None):
     return rc, out + ('\n' + err if err else '')
 
 
-def read(module):
-    rc, version = run(module, ['/usr/bin/sw_vers', '-productVersion'])
-    rc_list, listed = run(module, [TOOL, '--list'])
-    rc_hist, history = run(module, [TOOL, '--history'])
+def parsed(module, rc, parse, text):
+    """PARSE(TEXT), or the task fails with the line softwareupdate printed that is not understood."""
     try:
-        found = su.parse_list(listed)
-        updates, upgrades = su.current_major_only(found['updates'], version.strip())
-        return version.strip(), updates, upgrades, su.parse_history(history), found['noise']
+        return parse(text)
     except ValueError as exc:
-        module.fail_json(msg=to_text(exc), rc=rc_list or rc_hist)
+        module.fail_json(msg=to_text(exc), rc=rc)
+
+
+def read_history(module):
+    """softwareupdate --history: what is installed (quick: no catalogue scan)."""
+    rc, history = run(module, [TOOL, '--history'])
+    return parsed(module, rc, su.parse_history, history)
+
+
+def read_list(module, version):
+    """softwareupdate --list (a scan of Apple's catalogue, slow): the updates of this major version, the major
+    upgrades left alone, and the NSLog noise lines."""
+    rc, listed = run(module, [TOOL, '--list'])
+    found = parsed(module, rc, su.parse_list, listed)
+    updates, upgrades = su.current_major_only(found['updates'], version)
+    return updates, upgrades, found['noise']
 
 
 def main():
@@ -144,7 +156,10 @@ def main():
         updates_before=dict(type='list', elements='dict', default=[])),
         required_together=[('user', 'password')], supports_check_mode=True)
     p = module.params
-    version, updates, upgrades, history, noise = read(module)
+    version = run(module, ['/usr/bin/sw_vers', '-productVersion'])[1].strip()
+    history = read_history(module)
+    # confirm reads only the history: the labels and what they were come from the list before the restart
+    updates, upgrades, noise = read_list(module, version) if p['action'] != 'confirm' else ([], [], [])
     result = dict(changed=False, os_version=version, updates=updates, upgrades=upgrades, history=history,
                   noise=noise, installed=[], not_installed=[])
     if p['action'] == 'confirm':
@@ -171,7 +186,7 @@ def main():
             argv += ['--user', p['user'], '--stdinpass']
             data = p['password']
         rc, output = run(module, argv, data=data)
-        after = read(module)[3]
+        after = read_history(module)
         done = su.newly_installed([offered[label] for label in p['labels']], history, after)
         result.update(changed=bool(done), history=after, installed=[u['label'] for u in done],
                       not_installed=[label for label in p['labels'] if label not in [u['label'] for u in done]])

@@ -127,6 +127,7 @@ def test_install_on_apple_silicon_password_on_stdin_and_history_decides(monkeypa
     assert result['changed'] and result['installed'] == ['macOS Ventura 13.6-22G120']
     install = [(argv, data) for argv, data in mac.ran if '--install' in argv]
     assert install == [(list(INSTALL), 'Vol-pw')] and all('Vol-pw' not in a for a, _data in mac.ran)
+    assert mac.commands().count(list(LIST)) == 1  # the catalogue is scanned once; after the install, the history
 
 
 def test_install_that_printed_done_but_is_not_in_the_history_fails(monkeypatch):
@@ -158,3 +159,4 @@ def test_confirm_after_a_restart(monkeypatch):
     result = run_module(monkeypatch, macos_softwareupdate.main, args, mac)
     assert result['installed'] == ['macOS Ventura 13.6-22G120']
     assert result['not_installed'] == ['Safari17.0VenturaAuto-17.0']
+    assert list(LIST) not in mac.commands()  # confirm reads the history only
