@@ -16,8 +16,8 @@ description:
     C(softwareupdate) printed is never taken as proof).
   - On Apple silicon, installing needs a volume owner's credentials even as root; O(user) and O(password) are
     passed with C(--user) and C(--stdinpass) (the password on standard input, never on the command line).
-  - C(confirm) reads only C(--history) and compares it with O(history_before) after a restart (an install with O(restart=true) ends
-    in a restart, so run it with C(async) and C(poll=0), wait for the Mac, then confirm).
+  - C(confirm) reads only C(--history) and compares it with O(history_before) after a restart (an install with
+    O(restart=true) ends in a restart, so run it with C(async) and C(poll=0), wait for the Mac, then confirm).
   - The preferred way to keep Macs patched is the MDM's declarative software-update enforcement
     (C(com.apple.configuration.softwareupdate.enforcement.specific)); see docs/district-standard.md.
 options:
