@@ -111,11 +111,14 @@ def test_windows_update_source(settings):
     for name, found in settings.items():
         if found['os'] != 'windows':
             continue
-        build = found['build']
+        registry = found['build']['registry']
+        wsus = dict((entry['name'], entry) for entry in registry['WIN-UPD-01'])
+        wsus_states = set(entry['state'] for entry in registry['WIN-UPD-01'])
+        wufb_states = set(entry['state'] for entry in registry['WIN-UPD-02'])
         if name.startswith(('wms-', 'washington-')):
-            assert (build['update_source'], build['wsus_server']) == ('wsus', WSUS), name
+            assert (wsus_states, wsus['WUServer']['data'], wufb_states) == ({'present'}, WSUS, {'absent'}), name
         else:
-            assert (build['update_source'], build['wsus_server']) == ('wufb', ''), name
+            assert (wsus_states, wufb_states) == ({'absent'}, {'present'}), name
 
 
 def test_student_restrictions(settings, sample_hosts):
