@@ -128,9 +128,13 @@ def test_role_defaults_are_allowed():
     assert allowed(entry('com.apple.screensaver', 'askForPasswordDelay'),
                    defaults['macos_desktop_screen_lock_grace_seconds'])
     assert allowed(entry('com.apple.loginwindow', 'SHOWFULLNAME'), defaults['macos_desktop_login_window_name_password'])
+    # UseLastPrinter: one district setting, read by the printers role and the printing profile alike
     printers = load(os.path.join(ROOT, 'roles', 'printers', 'defaults', 'main.yml'))
-    assert allowed(entry('/Library/Preferences/org.cups.PrintingPrefs', 'UseLastPrinter'),
-                   printers['printers_macos_use_last_printer'])
+    district = load(os.path.join(ROOT, 'inventories', 'sample', 'group_vars', 'all', 'district.yml'))
+    both = "{{ district_macos_use_last_printer | default(false) }}"
+    assert printers['printers_macos_use_last_printer'] == defaults['macos_desktop_use_last_printer'] == both
+    for value in (False, district['district_macos_use_last_printer']):
+        assert allowed(entry('/Library/Preferences/org.cups.PrintingPrefs', 'UseLastPrinter'), value)
 
 
 def sample_profiles():
