@@ -15,8 +15,6 @@ import subprocess
 
 from collection_build import ROOT
 
-# What a checkout never has: local state, and what .gitignore keeps out of git.
-NOT_IN_CHECKOUT = ('.git', '.venv', '.cache', 'reports', '.pytest_cache', '__pycache__', 'dist', 'profiles')
 AWX_SCRIPT = '#! /usr/bin/env python3\n# -*- coding: utf-8 -*-\nprint(%r)\n'
 
 
@@ -25,8 +23,6 @@ def copy_project(destination):
     listed = subprocess.run(['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], cwd=ROOT,
                             capture_output=True, check=True).stdout.decode().split('\0')
     for relative in filter(None, listed):
-        if set(relative.split('/')) & set(NOT_IN_CHECKOUT):
-            continue
         source, target = os.path.join(ROOT, relative), os.path.join(str(destination), relative)
         if not os.path.lexists(source):  # deleted in the work tree, not yet in git
             continue

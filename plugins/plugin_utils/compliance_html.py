@@ -13,6 +13,7 @@ Content-Security-Policy allows only its own style and script, by hash.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import os
 
@@ -20,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ansible_collections.district.standard.plugins.plugin_utils.compliance import STATUSES, cut
+from ansible_collections.district.standard.plugins.plugin_utils.compliance_run import CODE, NONE
 
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'templates')
 SYMBOL = {'compliant': '\u2713', 'drift': '\u25b2', 'error': '!', 'unreachable': '\u2298', 'waived': 'W',
@@ -32,8 +34,6 @@ CLASS = {'unreachable': 'u', 'error': 'e', 'drift': 'd', 'managed-by-mdm': 'm', 
 CELL = [Markup('<td class=%s>%s</td>' % (CLASS[s], SYMBOL[s])) for s in STATUSES]
 EMPTY_CELL = Markup('<td></td>')
 QUIET = ('compliant', 'not_applicable')  # statuses the drill-down leaves out
-NONE = 255
-
 _environment = None
 
 
@@ -47,8 +47,9 @@ def environment():
     return _environment
 
 
+@functools.lru_cache(maxsize=None)
 def asset(name):
-    """(text, CSP source 'sha256-...') of a static file of the templates (the page's style or script)."""
+    """(text, CSP source 'sha256-...') of a static file of the templates (the page's style or script), read once."""
     with open(os.path.join(TEMPLATES, name), encoding='utf-8') as handle:
         text = handle.read()
     digest = base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode('ascii')
@@ -102,7 +103,7 @@ class SchoolPage(object):
             self.drill.append({'host': row['host'], 'room': row['room'], 'asset_tag': row['asset_tag'],
                                'problem': problem, 'items': []})
         column = self.order[row['control']]
-        self.hosts[-1][4][column] = STATUSES.index(row['status'])
+        self.hosts[-1][4][column] = CODE[row['status']]
         self.used[column] = 1
         if row['status'] not in QUIET:
             diff = cut(row['diff'], self.diff_lines)

@@ -57,7 +57,7 @@ doc_fragment_plugins = {root}/plugins/doc_fragments
 callbacks_enabled = district.standard.compliance_report
 
 [inventory]
-enable_plugins = asset_sheet, ansible.builtin.yaml, ansible.builtin.host_list
+enable_plugins = district.standard.asset_sheet, ansible.builtin.yaml, ansible.builtin.host_list
 """
 
 
