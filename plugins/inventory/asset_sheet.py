@@ -195,9 +195,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if book['problems'] and self.get_option('strict_rows'):
             raise AnsibleParserError('%s: strict_rows is on and %d row problem(s) were found:\n  %s'
                                      % (path, len(book['problems']), '\n  '.join(book['problems'])))
-        problems = book['problems'] + populate(self, book)
+        extra = populate(self, book)
+        problems = book['problems'] + extra
         problems_file = self._write_problems(path, problems)
-        set_report(self.inventory, book, problems[len(book['problems']):], problems_file)
+        set_report(self.inventory, book, extra, problems_file)
         if problems or book['no_hosts']:
             self._warn(path, book, problems, problems_file)
 

@@ -144,15 +144,20 @@ def load_book(options, base_dir=''):
     return build_book(read_sources(sources, FetchOptions.from_options(options.get)), settings)
 
 
+def counts(book):
+    """The book's counts (rows, hosts, printers; left out, not managed, excluded, skipped; problems), without a
+    walk over the hosts."""
+    return {'rows': book['rows'], 'hosts': len(book['hosts']), 'printers': len(book['printers']),
+            'left_out_by_type': book['left_out'], 'not_managed_by_status': book['not_managed'],
+            'excluded_by_filter': book['excluded'], 'skipped_rows': book['skipped'],
+            'problem_count': len(book['problems'])}
+
+
 def summarise(book):
-    """Counts for people: hosts per school, OS and type; printers; left out, excluded, not managed; problems."""
+    """Counts for people: the book's counts, and hosts per school, OS and type."""
     per = {'school': {}, 'os': {}, 'type': {}}
     for host in book['hosts']:
         for key in per:
             value = host['vars']['asset_' + key]
             per[key][value] = per[key].get(value, 0) + 1
-    return {'rows': book['rows'], 'hosts': len(book['hosts']), 'printers': len(book['printers']),
-            'hosts_per_school': per['school'], 'hosts_per_os': per['os'], 'hosts_per_type': per['type'],
-            'left_out_by_type': book['left_out'], 'not_managed_by_status': book['not_managed'],
-            'excluded_by_filter': book['excluded'], 'skipped_rows': book['skipped'],
-            'problem_count': len(book['problems'])}
+    return dict(counts(book), hosts_per_school=per['school'], hosts_per_os=per['os'], hosts_per_type=per['type'])

@@ -9,7 +9,7 @@ reading/caching of sources.
 
 from __future__ import annotations
 
-from ansible_collections.district.standard.plugins.plugin_utils.asset_book import HOST_VARS, summarise
+from ansible_collections.district.standard.plugins.plugin_utils.asset_book import HOST_VARS, counts
 from ansible_collections.district.standard.plugins.plugin_utils.sheet_values import slug
 
 OS_GROUPS = {'windows': 'windows', 'macos': 'macos', 'linux': 'linux'}
@@ -73,6 +73,17 @@ def populate(plugin, book):
             made.add(name)
         return name
 
+    places = {}
+
+    def place(school, room):
+        """(school group, room group or None) of a sheet's school and room text, each made once."""
+        key = (school, room)
+        if key not in places:
+            school_group = group('school_' + slug(school))
+            places[key] = (school_group, group('room_%s_%s' % (school_group[7:], slug(room)), school_group)
+                           if room else None)
+        return places[key]
+
     # Blank cells are not set per host: `all` holds '' for every asset_* variable and a host var overrides it.
     for var, _field in HOST_VARS:
         inventory.set_variable('all', var, '')
@@ -83,15 +94,13 @@ def populate(plugin, book):
             problems.append("%s: the hostname '%s' is the name of a group of this inventory; the host is left out"
                             % (hostvars['asset_source'], name))
             continue
-        school = group('school_' + slug(hostvars['asset_school']))
-        home = group('room_%s_%s' % (school[7:], slug(hostvars['asset_room'])), school) \
-            if hostvars['asset_room'] else school
-        inventory.add_host(name, group=home)
+        school, room = place(hostvars['asset_school'], hostvars['asset_room'])
+        inventory.add_host(name, group=room or school)
         inventory.add_child(group(OS_GROUPS[hostvars['asset_os']]), name)
         inventory.add_child(group(TYPE_GROUPS[hostvars['asset_type']]), name)
         data.get_host(name).vars.update((var, value) for var, value in hostvars.items() if value)
         added.append(host)
-    _set_printers(plugin, book['printers'], added, group)
+    _set_printers(plugin, book['printers'], added, place)
     problems.extend(_construct(plugin, added))
     return problems
 
@@ -125,16 +134,15 @@ def _construct(plugin, hosts):
     return problems
 
 
-def _set_printers(plugin, printers, hosts, group):
+def _set_printers(plugin, printers, hosts, place):
     """room_printers (the fields a client queue needs) on each room group; school_printers (every field) on each
     Linux server of the school, where the CUPS print server runs. Not on the school group: every desktop would
     carry the school's whole printer list."""
     by_room, by_school = {}, {}
     for entry in printers:
-        school = group('school_' + slug(entry['school']))
+        school, room = place(entry['school'], entry['room'])
         by_school.setdefault(school, []).append(entry['printer'])
-        if entry['room']:
-            room = group('room_%s_%s' % (school[7:], slug(entry['room'])), school)
+        if room:
             client = dict((key, entry['printer'][key]) for key in CLIENT_FIELDS)
             by_room.setdefault(room, []).append(client)
     for name, value in by_room.items():
@@ -143,7 +151,7 @@ def _set_printers(plugin, printers, hosts, group):
     for host in hosts:
         hostvars = host['vars']
         if hostvars['asset_type'] == 'server' and hostvars['asset_os'] == 'linux':
-            served = by_school.get('school_' + slug(hostvars['asset_school']))
+            served = by_school.get(place(hostvars['asset_school'], '')[0])
             if served:
                 data.get_host(host['name']).vars['school_printers'] = served
 
@@ -151,7 +159,7 @@ def _set_printers(plugin, printers, hosts, group):
 def set_report(inventory, book, extra_problems, problems_file):
     """asset_sheet_report on `all`: the counts (merged over several config files) and where the full problem
     list is; the list itself is not there."""
-    summary = summarise(book)
+    summary = counts(book)
     summary['problem_count'] += len(extra_problems)
     report = {}
     for key, source in REPORT_COUNTS:
