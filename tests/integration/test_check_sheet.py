@@ -88,7 +88,7 @@ def test_crafted_cells_finish_in_seconds_with_a_clear_problem(tmp_path):
                      + 'pc03,1E99999999999x,,,Lincoln,Lab 1,PC,W11,Active,\n')
     started = time.monotonic()
     result = check(str(sheet))
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 30  # seconds, not the minutes a crafted cell once cost; wide for a busy machine
     assert result.returncode == 1
     assert ('crafted.csv:row 2: column A (Hostname): the cell holds 200000 characters; a cell is read up to 10000'
             in result.stdout)

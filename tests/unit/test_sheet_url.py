@@ -55,7 +55,8 @@ def test_a_server_sending_one_byte_at_a_time_is_stopped_at_the_deadline(server):
     started = time.monotonic()
     with pytest.raises(SheetError) as slow:
         fetch_url(server.url, 'slow sheet', timeout=5, deadline=2)
-    assert time.monotonic() - started < 3.5
+    # the body would take 50 s; the bound is wide so that a busy machine cannot fail it
+    assert time.monotonic() - started < 15
     assert str(slow.value).startswith('slow sheet: the published sheet did not arrive within url_deadline (2 s)')
 
 
