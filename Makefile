@@ -125,12 +125,13 @@ molecule: setup ## role scenarios on lab containers [SCENARIOS="backup app_serve
 
 # The lab benchmarks take the lab lock, so that they never share the machine with another lab run.
 LAB_LOCK := flock /tmp/district-lab.lock
-bench: setup ## the inventory, lab run, report and AWX benchmarks, printing their figures (not part of make test)
+bench: setup ## the inventory, lab run, report, AWX and history benchmarks, printing their figures (not part of make test)
 	$(PY) tests/benchmarks/bench_inventory.py
 	$(LAB_LOCK) $(PY) tests/benchmarks/bench_lab.py
 	$(PY) tests/benchmarks/bench_report.py
 	$(LAB_LOCK) $(PY) tests/benchmarks/bench_report.py --lab
 	$(PY) tests/benchmarks/bench_awx.py
+	$(PY) tests/benchmarks/bench_history.py
 
 check-sheet: setup ## list every problem of an asset sheet: SHEET=path [SHEET_NAME=name]
 	@test -n "$(SHEET)" || { echo "usage: make check-sheet SHEET=path/to/assets.xlsx [SHEET_NAME=name]"; exit 2; }

@@ -27,6 +27,23 @@ def test_history_keeps_runs_and_gives_the_trend(tmp_path):
     assert rooms[('Lincoln', 'Lab 101')][-1] == ('2026-08-12T07:00:00', 50.0)
 
 
+def test_the_trend_of_a_place_is_its_own_last_runs(tmp_path):
+    """A room checked in some runs only (a scoped run, a lab added later) gets its own last runs, oldest first."""
+    db = str(tmp_path / 'history.sqlite')
+    entry = {'hosts': 4, 'hosts_compliant': 1, 'counts': {}, 'top_drift': []}
+    for n in range(15):
+        summary = {('district',): dict(entry, pct=float(n)), ('school', 'Lincoln'): dict(entry, pct=float(n))}
+        if n % 3 == 0:  # Lab 101 in runs 0, 3, 6, 9, 12
+            summary[('room', 'Lincoln', 'Lab 101')] = dict(entry, pct=100.0 + n)
+        if n >= 12:  # the library from run 12 on
+            summary[('room', 'Lincoln', 'Library')] = dict(entry, pct=200.0 + n)
+        history.record(db, dict(META, started='run %02d' % n), summary)
+    schools, rooms = history.trend(db, runs=4)
+    assert schools == {'Lincoln': [('run %02d' % n, float(n)) for n in (11, 12, 13, 14)]}
+    assert rooms[('Lincoln', 'Lab 101')] == [('run %02d' % n, 100.0 + n) for n in (3, 6, 9, 12)]
+    assert rooms[('Lincoln', 'Library')] == [('run %02d' % n, 200.0 + n) for n in (12, 13, 14)]
+
+
 def test_one_row_per_run_school_and_room_and_small_after_many_runs(tmp_path):
     """A district of 40 schools and 400 rooms, 100 runs: 100 run rows, 44,000 place rows, and no row per host
     or control however many there are."""
