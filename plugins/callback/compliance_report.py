@@ -246,7 +246,7 @@ class CallbackModule(CallbackBase):
         prune_reports(base, self.get_option('report_keep'), ('compliance.json', '.spool'),
                       spare=[folder, os.path.abspath(history) if history else None])
         self._display.display(self.screen(summary, folder))
-        district = summary.get(('district',), {'hosts': 0, 'counts': dict.fromkeys(cp.STATUSES, 0), 'pct': None})
+        district = summary[('district',)]
         unreachable = sorted(host for host, plays in self.run.host_plays.items()
                              if any(status == 'unreachable' for status, _message in plays.values()))
         self.done = dict(district['counts'], hosts=district['hosts'], pct=district['pct'], report_dir=folder,
@@ -267,8 +267,8 @@ class CallbackModule(CallbackBase):
                 label = k[1] if k[0] == 'school' else '  ' + k[2]
                 top = ', '.join('%s (%d)' % (c, n) for c, n in s['top_drift'][:3]) or '-'
                 lines.append('%-40s %6d %9s%%  %s' % (label[:40], s['hosts'], '-' if s['pct'] is None else s['pct'], top))
-        d = summary.get(('district',))
-        if d:
+        d = summary[('district',)]
+        if d['hosts']:
             c = d['counts']
             lines.append('%-40s %6d %9s%%  drift %d, error %d, unreachable %d, waived %d, managed-by-mdm %d, '
                          'needs-edition %d' % ('ALL', d['hosts'], '-' if d['pct'] is None else d['pct'], c['drift'],

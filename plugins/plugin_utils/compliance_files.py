@@ -18,7 +18,7 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from ansible_collections.district.standard.plugins.plugin_utils import compliance_html as html
-from ansible_collections.district.standard.plugins.plugin_utils.compliance import CSV_FIELDS, STATUSES, cut
+from ansible_collections.district.standard.plugins.plugin_utils.compliance import CSV_FIELDS, cut
 from ansible_collections.district.standard.plugins.plugin_utils.report_csv import CsvWriter
 from ansible_collections.district.standard.plugins.plugin_utils.private_files import private_dir, private_open
 
@@ -153,7 +153,7 @@ def write_reports(folder, meta, run, summary, trends, diff_lines):
     schools = run.schools()
     several = len(schools) != 1  # no school at all (no host answered a control): the index says so
     places = slugs(schools) if several else {}
-    district = summary.get(('district',), {'counts': dict.fromkeys(STATUSES, 0)})
+    district = summary[('district',)]
     controls = dict((c, run.controls[c]) for c in sorted(run.controls))
     hosts = ((name, run.hosts[name].info()) for name in sorted(run.hosts))
     top = Scope(folder, meta, summary_list(summary), district['counts'], controls, hosts)

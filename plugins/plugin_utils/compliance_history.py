@@ -76,7 +76,7 @@ def record(path, meta, summary):
     db = connect(path)
     try:
         with db:
-            district = summary.get(('district',)) or {'hosts': 0, 'hosts_compliant': 0, 'counts': {}, 'pct': None}
+            district = summary[('district',)]
             marks = ', '.join('?' * (len(COLUMNS) + 3))
             run_id = db.execute(
                 'INSERT INTO runs (started, finished, playbook, scope, report_dir, hosts, hosts_compliant, %s, pct) '

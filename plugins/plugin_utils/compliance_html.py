@@ -133,8 +133,7 @@ class SchoolPage(object):
 def write_index(handle, meta, run, summary, trends, slugs):
     """The district page: the run, each school with its % compliant, trend, counts and top drifting controls
     (linked to its page), the district's top drifting controls and the expired waivers."""
-    district = summary.get(('district',), {'hosts': 0, 'hosts_compliant': 0, 'pct': None, 'top_drift': [],
-                                           'counts': dict.fromkeys(STATUSES, 0), 'drift_schools': {}})
+    district = summary[('district',)]
     schools = [(key[1], slugs[key[1]], summary[key], trends[0].get(key[1]))
                for key in sorted(summary) if key[0] == 'school']
     found = run.expired_waivers()

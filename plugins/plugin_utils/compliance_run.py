@@ -214,8 +214,9 @@ class Run(object):
     def summary(self):
         """Counts per status for the district, each school and each room (school, room), plus the hosts, the
         hosts fully compliant (every checked control compliant), and the most drifting controls (3; 10 for the
-        district, with the number of schools where each drifts)."""
-        groups = {}
+        district, with the number of schools where each drifts). The district is always there, with no hosts
+        in a run where none answered."""
+        groups = {('district',): {'counts': [0] * len(STATUSES), 'hosts': 0, 'bad': 0, 'drifting': {}, 'schools': {}}}
         ids = dict((column, control) for control, column in self.columns.items())
         for name, entry in self.hosts.items():
             cells = self.cells.get(name, b'')

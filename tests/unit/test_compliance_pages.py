@@ -145,3 +145,6 @@ def test_a_run_where_no_host_answered_still_has_its_page(tmp_path):
     assert files['schools'] == {} and '0 hosts in 0 schools' in page.text and page.hosts == []
     with open(str(folder / 'compliance.json')) as handle:
         assert json.load(handle)['results'] == []
+    district = run.summary()[('district',)]  # every reader of the summary finds the district, with no hosts
+    assert (district['hosts'], district['hosts_compliant'], district['pct'], district['top_drift']) == (0, 0, None, [])
+    assert set(district['counts'].values()) == {0}
