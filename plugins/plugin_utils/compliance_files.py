@@ -169,8 +169,8 @@ def write_reports(folder, meta, run, summary, trends, diff_lines):
                               summary[('school', school)]['counts'], controls,
                               ((h, run.hosts[h].info()) for _room, h in sorted(members, key=lambda m: m[1])),
                               school)
-            page = html.SchoolPage(run, school, summary, trends, diff_lines, index='../../compliance.html'
-                                   if several else None)
+            page = html.SchoolPage(run, school, [host for _room, host in members], summary, trends, diff_lines,
+                                   index='../../compliance.html' if several else None)
             rows = Rows(top, scope, diff_lines if several else None)
             try:
                 for row in run.rows(school, members):

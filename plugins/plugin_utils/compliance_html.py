@@ -5,8 +5,9 @@
 from the inventory or the hosts is escaped). Each page is self-contained (no file or network fetched); its
 Content-Security-Policy allows only its own style and script, by hash.
 
-    SchoolPage(run, school, summary, trends, diff_lines, index)  one school: its rooms and their trend, the
-        host x control matrix with a filter box, the drill-down with diffs; .add(row) per row, then .write()
+    SchoolPage(run, school, members, summary, trends, diff_lines, index)  one school (MEMBERS: its host names):
+        its rooms and their trend, the host x control matrix with a filter box, the drill-down with diffs, its
+        hosts' expired waivers; .add(row) per row, then .write()
     write_index(handle, meta, run, summary, trends, slugs)     the district: one line per school, with links
 """
 
@@ -87,8 +88,9 @@ def _waivers(expired, limit=20):
 class SchoolPage(object):
     """One school's page, filled row by row (rows of one host together, as Run.rows gives them)."""
 
-    def __init__(self, run, school, summary, trends, diff_lines, index=None):
+    def __init__(self, run, school, members, summary, trends, diff_lines, index=None):
         self.run, self.school, self.summary, self.trends = run, school, summary, trends
+        self.members = members  # the school's host names
         self.diff_lines, self.index = diff_lines, index
         self.order = dict((c, n) for n, c in enumerate(sorted(run.controls)))
         self.used = bytearray(len(self.order))
@@ -126,7 +128,7 @@ class SchoolPage(object):
             meta=meta, school=self.school, index=self.index, entry=self.summary[('school', self.school)],
             trend=self.trends[0].get(self.school), rooms=rooms, controls=[(c, self.run.controls[c]) for c in controls],
             matrix=matrix, host_count=len(self.hosts), drill=[d for d in self.drill if d['items']],
-            expired=_waivers(self.run.expired_waivers(self.school)), style=style, script=script,
+            expired=_waivers(self.run.expired_waivers(self.members)), style=style, script=script,
             csp=policy(style_hash, script_hash)).dump(handle)
 
 

@@ -246,13 +246,13 @@ class Run(object):
                 out[key]['drift_schools'] = dict((c, len(g['schools'][c])) for c, _n in top)
         return out
 
-    def expired_waivers(self, school=None):
-        """[(waiver, [hosts])] of the expired waivers (of SCHOOL's hosts), one entry per distinct waiver."""
+    def expired_waivers(self, hosts=None):
+        """[(waiver, [hosts])] of the expired waivers of HOSTS (names; every host when None), one entry per
+        distinct waiver. A school's page passes its own hosts: the pages of a run walk each host once."""
         found = {}
-        for name, entry in self.hosts.items():
-            if school is None or entry.school == school:
-                for waiver in entry.waivers:
-                    if waiver.get('expired'):
-                        key = tuple(str(waiver.get(k, '')) for k in ('control', 'reason', 'owner', 'expires', 'source'))
-                        found.setdefault(key, (waiver, []))[1].append(name)
+        for name in self.hosts if hosts is None else hosts:
+            for waiver in self.hosts[name].waivers:
+                if waiver.get('expired'):
+                    key = tuple(str(waiver.get(k, '')) for k in ('control', 'reason', 'owner', 'expires', 'source'))
+                    found.setdefault(key, (waiver, []))[1].append(name)
         return [(w, sorted(hosts)) for _k, (w, hosts) in sorted(found.items())]

@@ -111,8 +111,10 @@ def test_a_school_page_has_its_rooms_and_only_its_hosts(tmp_path):
     assert '../../compliance.html' in lincoln.links
     assert 'Lab 101' in lincoln.text and 'Library' in lincoln.text and '10.0% → 20.0%' in lincoln.text  # room trend
     assert 'waiver EXPIRED' not in lincoln.text  # the expired waiver is on a control pc2 does not check
+    assert 'Expired waivers' in lincoln.text and '<td>old</td>' in lincoln.text  # but pc2's page lists it
     washington = Page(os.path.join(files['schools']['Washington'], 'compliance.html'))
     assert washington.hosts == ['pc4'] and 'unreachable: ssh timed out' in washington.text
+    assert 'Expired waivers' not in washington.text  # another school's waiver is not this school's
 
 
 def test_a_run_of_one_school_gets_one_page(tmp_path):
