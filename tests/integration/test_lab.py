@@ -91,6 +91,9 @@ def test_demo_school_servers_put_on_the_standard_with_the_sheets_queues_and_bann
     run = run_ansible('ansible-playbook', '-i', demo_school, 'playbooks/servers.yml', *VAULT)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr
     assert 'Printer rm4-prn01 has no printer URI in the asset sheet' in run.stdout + run.stderr
+    # checking cupsd.conf (PRN-SRV-04) leaves nothing in the temp folder of the account Ansible logs in with
+    assert 'Error deleting remote temporary files' not in run.stdout + run.stderr
+    assert in_demo_container('demo-print01', 'find /home/dsadmin/.ansible/tmp -mindepth 1') == ''
     queues = ad_hoc(run_ansible, demo_school, 'role_print_server', 'district.standard.cups_printer_info')
     printers = dict((p['name'], p) for p in queues['demo-print01']['printers'])
     assert sorted(printers) == ['lab1-prn01', 'lib-prn01', 'office-copier01']
